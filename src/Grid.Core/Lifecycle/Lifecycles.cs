@@ -1,0 +1,41 @@
+using Grid.Core.Model;
+
+namespace Grid.Core.Lifecycle;
+
+/// <summary>The one place that knows which state changes of sessions, tasks and results are allowed.</summary>
+public static class Lifecycles
+{
+    public static readonly Lifecycle<SessionState> Session = new("session", new Dictionary<SessionState, SessionState[]>
+    {
+        [SessionState.Running] = [SessionState.Paused, SessionState.Cancelled, SessionState.Closed],
+        [SessionState.Paused] = [SessionState.Running, SessionState.Cancelled, SessionState.Closed],
+        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged, SessionState.Deleted],
+        [SessionState.Cancelled] = [SessionState.Purged, SessionState.Deleted],
+        [SessionState.Purged] = [SessionState.Deleted],
+        [SessionState.Deleted] = [],
+    });
+
+    public static readonly Lifecycle<TaskState> Task = new("task", new Dictionary<TaskState, TaskState[]>
+    {
+        // A subtask waits in Creating until its parent succeeds.
+        [TaskState.Creating] = [TaskState.Pending, TaskState.Submitted, TaskState.Cancelled],
+        [TaskState.Pending] = [TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
+        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled, TaskState.Error],
+        // Back to Submitted: handed back without spending an attempt.
+        [TaskState.Dispatched] = [TaskState.Processing, TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
+        // Back to Submitted: a retry, as a new attempt.
+        [TaskState.Processing] = [TaskState.Completed, TaskState.Error, TaskState.Timeout, TaskState.Submitted, TaskState.Cancelled],
+        [TaskState.Completed] = [],
+        [TaskState.Error] = [],
+        [TaskState.Timeout] = [],
+        [TaskState.Cancelled] = [],
+    });
+
+    public static readonly Lifecycle<ResultState> Result = new("result", new Dictionary<ResultState, ResultState[]>
+    {
+        [ResultState.Created] = [ResultState.Completed, ResultState.Aborted, ResultState.Deleted],
+        [ResultState.Completed] = [ResultState.Deleted],
+        [ResultState.Aborted] = [ResultState.Deleted],
+        [ResultState.Deleted] = [],
+    });
+}

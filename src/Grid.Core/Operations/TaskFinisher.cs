@@ -1,0 +1,88 @@
+using Grid.Core.Model;
+using Grid.Core.Storage;
+
+namespace Grid.Core.Operations;
+
+/// <summary>Ends an attempt of a task held by an agent: success, failure or retry, with all that follows.</summary>
+public sealed class TaskFinisher(GridStorage storage, ResultCompletion completion, ReadyTaskDispatcher dispatcher, TimeProvider clock)
+{
+    /// <summary>
+    /// Completes the task if every expected output was produced or delegated to a subtask; otherwise
+    /// fails it. On success the subtasks become visible, delegated outputs change owner, and the
+    /// produced outputs complete (which may queue the tasks that wait for them).
+    /// </summary>
+    public async Task<TaskRecord?> SucceedAsync(TaskRecord task, AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        var delegatedTo = new Dictionary<string, string>();
+        foreach (var subtask in outcome.Subtasks)
+            foreach (var output in subtask.ExpectedOutputIds)
+                delegatedTo[output] = subtask.TaskId;
+
+        foreach (var expected in task.ExpectedOutputIds)
+        {
+            var produced = outcome.ProducedOutputs.ContainsKey(expected);
+            var delegated = delegatedTo.ContainsKey(expected);
+            if (produced == delegated)
+            {
+                var problem = produced
+                    ? $"expected output '{expected}' was both produced and delegated to subtask '{delegatedTo[expected]}'"
+                    : $"expected output '{expected}' was neither produced nor delegated to a subtask";
+                return await FailAsync(task, outcome, problem, retryable: false, TaskState.Error, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var completed = await storage.Tasks.TransitionAsync(
+            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId }],
+            cancellationToken).ConfigureAwait(false);
+        if (completed.Count == 0)
+        {
+            // The task was taken from us (cancelled, or its lease expired): what this attempt made is void.
+            await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (delegatedTo.Count > 0)
+            await storage.Results.SetOwnersAsync(delegatedTo.Select(d => (d.Key, d.Value)).ToList(), cancellationToken).ConfigureAwait(false);
+        var released = outcome.Subtasks.Count == 0
+            ? []
+            : await storage.Tasks.ReleaseAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), now, cancellationToken).ConfigureAwait(false);
+
+        var events = new List<GridEvent>(released.Count + 1) { GridEvent.ForTaskStatus(completed[0], now) };
+        events.AddRange(released.Select(t => GridEvent.ForTaskStatus(t, now)));
+        await storage.Events.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+
+        await dispatcher.DispatchAsync(released.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
+        await completion.CompleteAsync(outcome.ProducedOutputs.Select(p => (p.Key, p.Value)).ToList(), cancellationToken).ConfigureAwait(false);
+        return completed[0];
+    }
+
+    /// <summary>
+    /// Fails the attempt. A retryable failure with attempts left queues a new attempt; otherwise the
+    /// task ends in <paramref name="finalState"/> and its outputs are aborted.
+    /// </summary>
+    public async Task<TaskRecord?> FailAsync(
+        TaskRecord task, AttemptOutcome outcome, string error, bool retryable, TaskState finalState, CancellationToken cancellationToken)
+    {
+        await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var retry = retryable && task.Attempt <= task.MaxRetries;
+        var transition = retry
+            ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
+            : new TaskTransition(task.TaskId, TaskState.Processing, finalState, now) { Error = error };
+        var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+        if (changed.Count == 0) return null;
+        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
+        if (retry) await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
+        else await completion.AbortAsync(task.ExpectedOutputIds, cancellationToken).ConfigureAwait(false);
+        return changed[0];
+    }
+
+    private async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Subtasks.Count > 0)
+            await storage.Tasks.DeleteAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), cancellationToken).ConfigureAwait(false);
+        if (outcome.ProducedOutputs.Count > 0)
+            await storage.Objects.DeleteAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Grid.Core.Storage.FileSystem;
+
+/// <summary>
+/// Objects as files under one folder. A write goes to a temporary file renamed into place once
+/// complete, so a reader never sees a partial object.
+/// </summary>
+public sealed class FileSystemObjectStorage : IObjectStorage
+{
+    private readonly string _root;
+
+    public FileSystemObjectStorage(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task<long> WriteAsync(string key, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+        long size = 0;
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    size += chunk.Length;
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
+            return size;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAsync(string key, int chunkSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+        }
+        catch (FileNotFoundException)
+        {
+            throw GridException.NotFound($"no data stored for '{key}'");
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        try
+        {
+            await using (file)
+            {
+                int read;
+                while ((read = await file.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+                    yield return buffer.AsMemory(0, read); // valid until the next chunk is asked for
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys) File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        if (key.Length == 0 || key.Contains('/') || key.Contains('\\') || key.Contains(".."))
+            throw new ArgumentException($"object key '{key}' is not a plain name", nameof(key));
+        var shard = key.Length >= 2 ? key[..2] : key;
+        return Path.Combine(_root, shard, key);
+    }
+}

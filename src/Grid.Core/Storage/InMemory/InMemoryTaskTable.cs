@@ -1,0 +1,180 @@
+using Grid.Core.Model;
+
+namespace Grid.Core.Storage.InMemory;
+
+public sealed class InMemoryTaskTable : ITaskTable
+{
+    private readonly Dictionary<string, TaskRecord> _tasks = new();
+    private readonly Dictionary<string, List<string>> _bySession = new();
+    // Inputs each task still waits for, and the reverse: tasks waiting for each result.
+    private readonly Dictionary<string, HashSet<string>> _unresolvedInputs = new();
+    private readonly Dictionary<string, HashSet<string>> _waitingTasks = new();
+    private readonly Lock _lock = new();
+
+    public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var (task, _) in tasks)
+                if (_tasks.ContainsKey(task.TaskId))
+                    throw new GridException(GridErrorCode.AlreadyExists, $"task '{task.TaskId}' already exists");
+            foreach (var (task, unresolved) in tasks)
+            {
+                _tasks.Add(task.TaskId, task);
+                if (!_bySession.TryGetValue(task.SessionId, out var ids)) _bySession[task.SessionId] = ids = [];
+                ids.Add(task.TaskId);
+                if (unresolved.Count == 0) continue;
+                _unresolvedInputs[task.TaskId] = [.. unresolved];
+                foreach (var resultId in unresolved)
+                {
+                    if (!_waitingTasks.TryGetValue(resultId, out var waiting)) _waitingTasks[resultId] = waiting = [];
+                    waiting.Add(task.TaskId);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken)
+    {
+        lock (_lock) return Task.FromResult(_tasks.GetValueOrDefault(taskId));
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        var found = new List<TaskRecord>(taskIds.Count);
+        lock (_lock)
+        {
+            foreach (var id in taskIds)
+                if (_tasks.TryGetValue(id, out var task)) found.Add(task);
+        }
+        return Task.FromResult<IReadOnlyList<TaskRecord>>(found);
+    }
+
+    public Task<Page<TaskRecord>> ListAsync(TaskFilter filter, PageQuery<TaskSort> page, CancellationToken cancellationToken)
+    {
+        List<TaskRecord> matching;
+        lock (_lock) matching = Matching(filter).ToList();
+        return Task.FromResult(Paging.Apply(matching, page, sort => sort switch
+        {
+            TaskSort.Status => t => t.Status,
+            TaskSort.EndedAt => t => t.EndedAt,
+            TaskSort.TaskId => t => t.TaskId,
+            _ => t => t.CreatedAt,
+        }));
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock) return Task.FromResult<IReadOnlyList<TaskRecord>>(Matching(filter).Take(limit).ToList());
+    }
+
+    public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<TaskState, long>();
+        lock (_lock)
+        {
+            foreach (var task in Matching(filter))
+                counts[task.Status] = counts.GetValueOrDefault(task.Status) + 1;
+        }
+        return Task.FromResult<IReadOnlyDictionary<TaskState, long>>(counts);
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
+    {
+        var changed = new List<TaskRecord>(transitions.Count);
+        lock (_lock)
+        {
+            foreach (var transition in transitions)
+            {
+                if (!_tasks.TryGetValue(transition.TaskId, out var task) || !transition.Matches(task)) continue;
+                var updated = transition.Apply(task);
+                _tasks[task.TaskId] = updated;
+                changed.Add(updated);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<TaskRecord>>(changed);
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken)
+    {
+        var ready = new List<TaskRecord>();
+        lock (_lock)
+        {
+            foreach (var resultId in completedResultIds)
+            {
+                if (!_waitingTasks.Remove(resultId, out var waiting)) continue;
+                foreach (var taskId in waiting)
+                {
+                    if (!_unresolvedInputs.TryGetValue(taskId, out var inputs)) continue;
+                    inputs.Remove(resultId);
+                    if (inputs.Count > 0) continue;
+                    _unresolvedInputs.Remove(taskId);
+                    var task = _tasks[taskId];
+                    if (task.Status != TaskState.Pending) continue; // Creating tasks wait for their parent.
+                    var submitted = new TaskTransition(taskId, TaskState.Pending, TaskState.Submitted, at).Apply(task);
+                    _tasks[taskId] = submitted;
+                    ready.Add(submitted);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<TaskRecord>>(ready);
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> ReleaseAsync(IReadOnlyCollection<string> taskIds, DateTime at, CancellationToken cancellationToken)
+    {
+        var released = new List<TaskRecord>(taskIds.Count);
+        lock (_lock)
+        {
+            foreach (var taskId in taskIds)
+            {
+                if (!_tasks.TryGetValue(taskId, out var task) || task.Status != TaskState.Creating) continue;
+                var to = _unresolvedInputs.ContainsKey(taskId) ? TaskState.Pending : TaskState.Submitted;
+                var updated = new TaskTransition(taskId, TaskState.Creating, to, at).Apply(task);
+                _tasks[taskId] = updated;
+                released.Add(updated);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<TaskRecord>>(released);
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken)
+    {
+        var found = new List<TaskRecord>();
+        lock (_lock)
+        {
+            foreach (var resultId in resultIds)
+                if (_waitingTasks.TryGetValue(resultId, out var waiting))
+                    found.AddRange(waiting.Select(id => _tasks[id]));
+        }
+        return Task.FromResult<IReadOnlyList<TaskRecord>>(found.DistinctBy(t => t.TaskId).ToList());
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var taskId in taskIds)
+            {
+                if (!_tasks.Remove(taskId, out var task)) continue;
+                _bySession[task.SessionId].Remove(taskId);
+                if (!_unresolvedInputs.Remove(taskId, out var inputs)) continue;
+                foreach (var resultId in inputs) _waitingTasks.GetValueOrDefault(resultId)?.Remove(taskId);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<TaskRecord> Matching(TaskFilter filter)
+    {
+        IEnumerable<TaskRecord> candidates = filter.SessionId is null
+            ? _tasks.Values
+            : _bySession.GetValueOrDefault(filter.SessionId, []).Select(id => _tasks[id]);
+        return candidates.Where(t =>
+            (filter.Statuses.Count == 0 || filter.Statuses.Contains(t.Status)) &&
+            (filter.PartitionId is null || t.PartitionId == filter.PartitionId) &&
+            (filter.ParentTaskId is null || t.ParentTaskId == filter.ParentTaskId) &&
+            (filter.CreatedAfter is null || t.CreatedAt > filter.CreatedAfter) &&
+            (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore));
+    }
+}

@@ -1,0 +1,64 @@
+using Grid.Core.Lifecycle;
+using Grid.Core.Model;
+
+namespace Grid.Core.Storage;
+
+/// <summary>
+/// A conditional change of one task: applied only if the task is in <see cref="From"/> (and, when
+/// given, owned by <see cref="ExpectedOwnerAgentId"/>). Backends apply it atomically, so two agents
+/// racing for one task cannot both win.
+/// </summary>
+public sealed record TaskTransition(string TaskId, TaskState From, TaskState To, DateTime At)
+{
+    public string? ExpectedOwnerAgentId { get; init; }
+    /// <summary>Owner after the move; the owner is cleared when the task leaves Dispatched/Processing.</summary>
+    public string? OwnerAgentId { get; init; }
+    public DateTime? LeaseExpiresAt { get; init; }
+    public string? Error { get; init; }
+    /// <summary>Set for a retry: the number of the new attempt.</summary>
+    public int? Attempt { get; init; }
+
+    /// <summary>Whether <paramref name="task"/> satisfies the condition of this transition.</summary>
+    public bool Matches(TaskRecord task) =>
+        task.Status == From && (ExpectedOwnerAgentId is null || task.OwnerAgentId == ExpectedOwnerAgentId);
+
+    /// <summary>The task after the move. Every backend derives the changed fields from this one rule.</summary>
+    public TaskRecord Apply(TaskRecord task)
+    {
+        if (!Lifecycles.Task.CanMove(From, To))
+            throw new InvalidOperationException($"task transition {From} -> {To} is not allowed");
+        var holdsLease = To is TaskState.Dispatched or TaskState.Processing;
+        return task with
+        {
+            Status = To,
+            OwnerAgentId = holdsLease ? OwnerAgentId ?? task.OwnerAgentId : null,
+            LeaseExpiresAt = holdsLease ? LeaseExpiresAt ?? task.LeaseExpiresAt : null,
+            Error = Error ?? (To == TaskState.Submitted ? null : task.Error),
+            Attempt = Attempt ?? task.Attempt,
+            SubmittedAt = To == TaskState.Submitted ? At : task.SubmittedAt,
+            StartedAt = To == TaskState.Processing ? At : task.StartedAt,
+            EndedAt = Lifecycles.Task.IsFinal(To) ? At : task.EndedAt,
+        };
+    }
+}
+
+/// <summary>A conditional change of one result, applied only if the result is in <see cref="From"/>.</summary>
+public sealed record ResultTransition(string ResultId, ResultState From, ResultState To, DateTime At)
+{
+    public long? Size { get; init; }
+
+    public ResultRecord Apply(ResultRecord result)
+    {
+        if (!Lifecycles.Result.CanMove(From, To))
+            throw new InvalidOperationException($"result transition {From} -> {To} is not allowed");
+        return result with
+        {
+            Status = To,
+            Size = Size ?? result.Size,
+            CompletedAt = To == ResultState.Completed ? At : result.CompletedAt,
+        };
+    }
+}
+
+/// <summary>A task to create, with the inputs it still waits for.</summary>
+public sealed record NewTask(TaskRecord Task, IReadOnlyCollection<string> UnresolvedInputs);

@@ -1,0 +1,26 @@
+using Grid.Workflows.Conditions.Evaluation;
+
+namespace Grid.Workflows.Conditions;
+
+/// <summary>A value on either side of a comparison: a literal, NULL, a list of literals, or a context reference.</summary>
+public abstract record ConditionOperand(int Position)
+{
+    internal abstract ResolvedOperand Resolve(IConditionContext context);
+}
+
+/// <summary>A quoted text, a number, TRUE or FALSE; all are kept as text and read as numbers when they look like one.</summary>
+public sealed record LiteralOperand(int Position, string Text) : ConditionOperand(Position)
+{
+    internal override ResolvedOperand Resolve(IConditionContext context) => new SingleOperand(new TextValue(Text));
+}
+
+public sealed record NullOperand(int Position) : ConditionOperand(Position)
+{
+    internal override ResolvedOperand Resolve(IConditionContext context) => new SingleOperand(ConditionValue.Missing);
+}
+
+public sealed record ListOperand(int Position, IReadOnlyList<string> Items) : ConditionOperand(Position)
+{
+    internal override ResolvedOperand Resolve(IConditionContext context) =>
+        new SingleOperand(new ListValue(Items.Select(item => (ConditionValue)new TextValue(item)).ToList()));
+}
