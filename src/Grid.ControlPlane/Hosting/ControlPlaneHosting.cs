@@ -1,0 +1,40 @@
+using Grid.ControlPlane.Services;
+using Grid.Core;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+
+namespace Grid.ControlPlane.Hosting;
+
+public static class ControlPlaneHosting
+{
+    /// <summary>The control plane's gRPC services. Storage must be registered by the caller.</summary>
+    public static IServiceCollection AddGridControlPlane(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGridOperations(configuration);
+        var limits = configuration.GetSection("Grid:Limits").Get<GridLimits>() ?? new GridLimits();
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<GridExceptionInterceptor>();
+            options.MaxReceiveMessageSize = limits.MaxMessageSize;
+            options.MaxSendMessageSize = limits.MaxMessageSize;
+        });
+        services.AddGrpcReflection();
+        services.AddSingleton<HealthServiceImpl>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGridControlPlane(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<SessionsApi>();
+        endpoints.MapGrpcService<ResultsApi>();
+        endpoints.MapGrpcService<TasksApi>();
+        endpoints.MapGrpcService<EventsApi>();
+        endpoints.MapGrpcService<PartitionsApi>();
+        endpoints.MapGrpcService<VersionsApi>();
+        endpoints.MapGrpcService<HealthServiceImpl>();
+        endpoints.MapGrpcReflectionService();
+        var health = endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>();
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        return endpoints;
+    }
+}

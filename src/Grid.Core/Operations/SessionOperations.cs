@@ -1,0 +1,103 @@
+using Grid.Core.Lifecycle;
+using Grid.Core.Model;
+using Grid.Core.Storage;
+
+namespace Grid.Core.Operations;
+
+/// <summary>Creates sessions and moves them through their lifecycle, with what each move implies for tasks and results.</summary>
+public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, PartitionCatalog partitions, TimeProvider clock)
+{
+    private static readonly TaskState[] Unfinished =
+        [TaskState.Creating, TaskState.Pending, TaskState.Submitted, TaskState.Dispatched, TaskState.Processing];
+
+    public async Task<SessionRecord> CreateAsync(GridTaskOptions defaults, IReadOnlyList<string> partitionIds, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < partitionIds.Count; i++)
+            if (!partitions.Exists(partitionIds[i]))
+                throw GridException.InvalidArgument($"partition_ids[{i}]", $"partition '{partitionIds[i]}' does not exist");
+        var allowed = partitionIds.Count > 0 ? partitionIds.Distinct().ToList() : [partitions.DefaultPartitionId];
+        if (defaults.PartitionId is { } partition && !allowed.Contains(partition))
+            throw GridException.InvalidArgument("default_task_options.partition_id", $"partition '{partition}' is not one of the session's partitions");
+        var session = new SessionRecord
+        {
+            SessionId = Guid.NewGuid().ToString(),
+            Status = SessionState.Running,
+            DefaultOptions = defaults with { PartitionId = defaults.PartitionId ?? allowed[0] },
+            PartitionIds = allowed,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await storage.Sessions.CreateAsync(session, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    public Task<SessionRecord> PauseAsync(string sessionId, CancellationToken cancellationToken) =>
+        MoveAsync(sessionId, SessionState.Paused, "pause", cancellationToken);
+
+    /// <summary>Resumes dispatch: every task left Submitted while paused is queued.</summary>
+    public async Task<SessionRecord> ResumeAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await MoveAsync(sessionId, SessionState.Running, "resume", cancellationToken).ConfigureAwait(false);
+        var ready = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(ready, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    public Task<SessionRecord> CloseAsync(string sessionId, CancellationToken cancellationToken) =>
+        MoveAsync(sessionId, SessionState.Closed, "close", cancellationToken);
+
+    /// <summary>Cancels every unfinished task of the session and aborts the results still to be produced.</summary>
+    public async Task<SessionRecord> CancelAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await MoveAsync(sessionId, SessionState.Cancelled, "cancel", cancellationToken).ConfigureAwait(false);
+        var unfinished = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = Unfinished }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        await CancelTasksAsync(unfinished, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    /// <summary>Deletes the data of every result of the session from object storage.</summary>
+    public async Task<SessionRecord> PurgeAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await MoveAsync(sessionId, SessionState.Purged, "purge", cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        const int batch = 1000;
+        while (true)
+        {
+            var page = await storage.Results.ListAsync(new ResultFilter { SessionId = sessionId, Statuses = [ResultState.Completed, ResultState.Created, ResultState.Aborted] },
+                new PageQuery<ResultSort>(ResultSort.CreatedAt, false, 0, batch), cancellationToken).ConfigureAwait(false);
+            if (page.Items.Count == 0) break;
+            await storage.Objects.DeleteAsync(page.Items.Select(r => r.ResultId).ToList(), cancellationToken).ConfigureAwait(false);
+            var deleted = await storage.Results.TransitionAsync(
+                page.Items.Select(r => new ResultTransition(r.ResultId, r.Status, ResultState.Deleted, now)).ToList(), cancellationToken).ConfigureAwait(false);
+            await storage.Events.AppendAsync(deleted.Select(r => GridEvent.ForResultStatus(r, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        return session;
+    }
+
+    public Task<SessionRecord> DeleteAsync(string sessionId, CancellationToken cancellationToken) =>
+        MoveAsync(sessionId, SessionState.Deleted, "delete", cancellationToken);
+
+    /// <summary>Cancels the given tasks (those not already final) and aborts their outputs.</summary>
+    public async Task<IReadOnlyList<TaskRecord>> CancelTasksAsync(IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cancelled = await storage.Tasks.TransitionAsync(
+            tasks.Where(t => Lifecycles.Task.CanMove(t.Status, TaskState.Cancelled))
+                .Select(t => new TaskTransition(t.TaskId, t.Status, TaskState.Cancelled, now) { Error = "cancelled" }).ToList(),
+            cancellationToken).ConfigureAwait(false);
+        await storage.Events.AppendAsync(cancelled.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        await completion.AbortAsync(cancelled.SelectMany(t => t.ExpectedOutputIds).ToList(), cancellationToken).ConfigureAwait(false);
+        return cancelled;
+    }
+
+    private async Task<SessionRecord> MoveAsync(string sessionId, SessionState to, string action, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var session = await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
+            Lifecycles.Session.EnsureCanMove(sessionId, session.Status, to, action);
+            var moved = await storage.Sessions.TryTransitionAsync(sessionId, session.Status, to, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+            if (moved is not null) return moved;
+            // Another request moved the session meanwhile: decide again on its new state.
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Grid.Workflows.Validation;
+
+internal enum TaskKind
+{
+    Unknown,
+    Router,
+    Export,
+    Plugin,
+}
