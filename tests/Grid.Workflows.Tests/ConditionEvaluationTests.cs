@@ -94,7 +94,7 @@ public class ConditionEvaluationTests
     [Fact]
     public void A_list_of_conditions_means_all_of_them()
     {
-        Assert.True(ConditionList.EvaluateAll([], Context).IsTrue);
+        Assert.True(ConditionList.EvaluateAll(Array.Empty<Condition>(), Context).IsTrue);
         Assert.True(ConditionList.EvaluateAll(["'a' == 'a'", "'b' == 'b'"], Context).IsTrue);
         Assert.False(ConditionList.EvaluateAll(["'a' == 'a'", "'b' == 'c'"], Context).IsTrue);
         var withError = ConditionList.EvaluateAll(["'a' == 'a'", "'b' > 1", "'c' =="], Context);

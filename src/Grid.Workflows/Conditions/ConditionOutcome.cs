@@ -4,7 +4,4 @@ namespace Grid.Workflows.Conditions;
 /// The result of evaluating a condition. A condition that met an error is never true, so
 /// <see cref="IsTrue"/> implies <see cref="Errors"/> is empty.
 /// </summary>
-public sealed record ConditionOutcome(bool IsTrue, IReadOnlyList<ConditionError> Errors)
-{
-    public static ConditionOutcome True { get; } = new(true, []);
-}
+public sealed record ConditionOutcome(bool IsTrue, IReadOnlyList<ConditionError> Errors);

@@ -9,5 +9,5 @@ public sealed record InformaticsGatewaySettings
     [JsonPropertyName("ae_title")] public string? AeTitle { get; init; }
     [JsonPropertyName("data_origins")] public IReadOnlyList<string>? DataOrigins { get; init; }
     [JsonPropertyName("export_destinations")] public IReadOnlyList<string>? ExportDestinations { get; init; }
-    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed record WorkflowDefinition
     [JsonPropertyName("retention_policy")] public IReadOnlyList<RetentionPolicy>? RetentionPolicy { get; init; }
 
     /// <summary>Fields this version does not know, kept so that newer documents round-trip.</summary>
-    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 
     /// <summary>Reads a workflow from JSON; a syntax or type error comes back with its path and line.</summary>
     public static WorkflowParseResult Parse(string json) => WorkflowJsonReader.Read(json);

@@ -23,7 +23,7 @@ public sealed record WorkflowTask
     [JsonPropertyName("artifacts")] public ArtifactMap? Artifacts { get; init; }
     [JsonPropertyName("task_destinations")] public IReadOnlyList<TaskDestination>? TaskDestinations { get; init; }
     [JsonPropertyName("export_destinations")] public IReadOnlyList<ExportDestination>? ExportDestinations { get; init; }
-    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 
     /// <summary>How many times a failed attempt is retried, whichever spelling the author used.</summary>
     [JsonIgnore] public int RetryCount => TimeoutRetries ?? Retries ?? 0;
