@@ -1,5 +1,6 @@
 using Grid.ControlPlane.Services;
 using Grid.Core;
+using Grid.Core.Api;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 
@@ -12,12 +13,7 @@ public static class ControlPlaneHosting
     {
         services.AddGridOperations(configuration);
         var limits = configuration.GetSection("Grid:Limits").Get<GridLimits>() ?? new GridLimits();
-        services.AddGrpc(options =>
-        {
-            options.Interceptors.Add<GridExceptionInterceptor>();
-            options.MaxReceiveMessageSize = limits.MaxMessageSize;
-            options.MaxSendMessageSize = limits.MaxMessageSize;
-        });
+        services.AddGridGrpc(limits);
         services.AddGrpcReflection();
         services.AddSingleton<HealthServiceImpl>();
         return services;

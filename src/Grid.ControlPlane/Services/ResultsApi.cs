@@ -1,3 +1,4 @@
+using Grid.Core.Api;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Grid.Api.V1;

@@ -1,3 +1,4 @@
+using Grid.Core.Api;
 using Grid.Api.V1;
 using Grid.Core.Operations;
 using Grid.Core.Storage;

@@ -1,3 +1,4 @@
+using Grid.Core.Api;
 using System.Reflection;
 using Grid.Api.V1;
 using Grpc.Core;

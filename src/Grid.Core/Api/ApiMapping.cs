@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grid.Core.Model;
 using V1 = Grid.Api.V1;
 
-namespace Grid.ControlPlane;
+namespace Grid.Core.Api;
 
 /// <summary>Conversions between the public API messages and the grid's records.</summary>
 public static class ApiMapping
@@ -129,8 +129,8 @@ public static class ApiMapping
     public static (int Page, int PageSize) ToPaging(this V1.PageRequest? page)
     {
         var size = page?.PageSize ?? 0;
-        if (size < 0 || size > 1000) throw Core.GridException.InvalidArgument("page.page_size", $"{size} is outside 0 to 1000");
-        if (page?.Page < 0) throw Core.GridException.InvalidArgument("page.page", "must not be negative");
+        if (size < 0 || size > 1000) throw GridException.InvalidArgument("page.page_size", $"{size} is outside 0 to 1000");
+        if (page?.Page < 0) throw GridException.InvalidArgument("page.page", "must not be negative");
         return (page?.Page ?? 0, size == 0 ? 100 : size);
     }
 

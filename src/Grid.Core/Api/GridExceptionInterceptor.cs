@@ -2,7 +2,7 @@ using Grid.Core;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace Grid.ControlPlane.Hosting;
+namespace Grid.Core.Api;
 
 /// <summary>Turns a refused request into the gRPC status that says why.</summary>
 public sealed class GridExceptionInterceptor : Interceptor

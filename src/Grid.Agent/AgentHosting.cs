@@ -1,0 +1,28 @@
+using Grid.Core;
+using Grid.Core.Api;
+
+namespace Grid.Agent;
+
+public static class AgentHosting
+{
+    /// <summary>The polling agent and its Agent service. Storage must be registered by the caller.</summary>
+    public static IServiceCollection AddGridAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGridOperations(configuration);
+        services.AddOptions<AgentOptions>().Bind(configuration.GetSection("Grid:Agent"));
+        services.AddGridGrpc(configuration.GetSection("Grid:Limits").Get<GridLimits>() ?? new GridLimits());
+        services.AddSingleton<AttemptRegistry>();
+        services.AddSingleton<AttemptOutputs>();
+        services.AddSingleton<WorkerChannel>();
+        services.AddSingleton<TaskRunner>();
+        services.AddSingleton(sp => sp.GetRequiredService<Core.Storage.GridStorage>().Queue);
+        services.AddHostedService<PollingAgent>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGridAgent(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<AgentApi>();
+        return endpoints;
+    }
+}

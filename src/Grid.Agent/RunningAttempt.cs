@@ -1,0 +1,23 @@
+using Grid.Core.Model;
+using Grid.Core.Operations;
+
+namespace Grid.Agent;
+
+/// <summary>One attempt of a task held by this agent, found by its communication token when the worker calls back.</summary>
+public sealed class RunningAttempt
+{
+    public RunningAttempt(TaskRecord task, string dataFolder)
+    {
+        Task = task;
+        Folder = Path.Combine(dataFolder, Token);
+    }
+
+    public string Token { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>The task as this agent holds it (Dispatched, then Processing).</summary>
+    public TaskRecord Task { get; set; }
+    /// <summary>Per-attempt folder shared with the worker for large inputs and outputs.</summary>
+    public string Folder { get; }
+    public AttemptOutcome Outcome { get; } = new();
+    /// <summary>Guards <see cref="Outcome"/>: the worker may call back concurrently.</summary>
+    public Lock Lock { get; } = new();
+}

@@ -1,0 +1,182 @@
+using Google.Protobuf;
+using Grid.Api.V1;
+using Grid.Core;
+using Grid.Core.Api;
+using Grid.Core.Model;
+using Grid.Core.Operations;
+using Grid.Core.Storage;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Agent;
+
+/// <summary>
+/// Runs one queue message to its end: confirms the task may run, takes it with a conditional
+/// update, prefetches its inputs, calls the worker, and hands the outcome to the finisher.
+/// </summary>
+public sealed class TaskRunner(
+    GridStorage storage,
+    TaskFinisher finisher,
+    SessionOperations sessions,
+    AttemptRegistry attempts,
+    AttemptOutputs outputs,
+    WorkerChannel worker,
+    GridLimits limits,
+    IOptions<AgentOptions> options,
+    TimeProvider clock,
+    ILogger<TaskRunner> logger)
+{
+    private readonly AgentOptions _options = options.Value;
+
+    public async Task RunAsync(IQueueMessage message, CancellationToken stopping)
+    {
+        var task = await TakeAsync(message, stopping).ConfigureAwait(false);
+        if (task is null) return;
+
+        var attempt = new RunningAttempt(task, _options.DataFolder);
+        attempts.Add(attempt);
+        try
+        {
+            await ProcessAsync(attempt, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            logger.LogError(e, "Task {TaskId}: the agent failed while running it", task.TaskId);
+            await finisher.FailAsync(attempt.Task, attempt.Outcome, $"agent error: {e.Message}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            attempts.Remove(attempt);
+            if (Directory.Exists(attempt.Folder)) Directory.Delete(attempt.Folder, recursive: true);
+        }
+    }
+
+    /// <summary>The task, now Dispatched to this agent; null when the message is stale or the task must not run now.</summary>
+    private async Task<TaskRecord?> TakeAsync(IQueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var task = await storage.Tasks.GetAsync(message.TaskId, cancellationToken).ConfigureAwait(false);
+            if (task is null || task.Status != TaskState.Submitted) return null; // a duplicate or stale message: the table has the last word
+
+            var session = await storage.Sessions.GetAsync(task.SessionId, cancellationToken).ConfigureAwait(false);
+            if (session?.Status is SessionState.Paused) return null; // resuming the session queues it again
+            if (session?.Status is not (SessionState.Running or SessionState.Closed))
+            {
+                await sessions.CancelTasksAsync([task], cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var taken = await storage.Tasks.TransitionAsync(
+                [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
+                cancellationToken).ConfigureAwait(false);
+            return taken.Count == 1 ? taken[0] : null; // another agent won the race
+        }
+        finally
+        {
+            await message.AcknowledgeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(RunningAttempt attempt, CancellationToken stopping)
+    {
+        var request = await PrefetchAsync(attempt, stopping).ConfigureAwait(false);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var processing = await storage.Tasks.TransitionAsync(
+            [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId }],
+            stopping).ConfigureAwait(false);
+        if (processing.Count == 0) return; // cancelled meanwhile
+        attempt.Task = processing[0];
+        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(attempt.Task, now)], stopping).ConfigureAwait(false);
+
+        var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
+        ProcessResponse response;
+        try
+        {
+            response = await worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: stopping).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            await finisher.FailAsync(attempt.Task, attempt.Outcome, $"timed out after {maxDuration}", retryable: true, TaskState.Timeout, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        catch (RpcException e) when (!stopping.IsCancellationRequested)
+        {
+            await finisher.FailAsync(attempt.Task, attempt.Outcome, $"worker call failed: {e.Status.StatusCode}: {e.Status.Detail}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        if (response.OutcomeCase == ProcessResponse.OutcomeOneofCase.Failure)
+        {
+            await finisher.FailAsync(attempt.Task, attempt.Outcome, response.Failure.Message, response.Failure.Retryable, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            foreach (var output in response.Outputs)
+                await outputs.StoreAsync(attempt, output.ResultId, output.Data.Memory, stopping).ConfigureAwait(false);
+        }
+        catch (GridException e)
+        {
+            await finisher.FailAsync(attempt.Task, attempt.Outcome, e.Message, retryable: false, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+        await finisher.SucceedAsync(attempt.Task, attempt.Outcome, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The worker request with the payload and dependencies: inline when small, as files otherwise.</summary>
+    private async Task<ProcessRequest> PrefetchAsync(RunningAttempt attempt, CancellationToken cancellationToken)
+    {
+        var task = attempt.Task;
+        var inputIds = task.Inputs.Distinct().ToList();
+        var inputs = (await storage.Results.GetManyAsync(inputIds, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
+        var references = new Dictionary<string, DataReference>(inputIds.Count);
+        foreach (var id in inputIds)
+        {
+            if (!inputs.TryGetValue(id, out var input) || input.Status != ResultState.Completed)
+                throw new InvalidOperationException($"input '{id}' of task '{task.TaskId}' is not completed");
+            references[id] = input.Size <= limits.WorkerInlineDataSize
+                ? new DataReference { ResultId = id, InlineData = await ReadAllAsync(id, input.Size, cancellationToken).ConfigureAwait(false) }
+                : new DataReference { ResultId = id, FilePath = await WriteFileAsync(attempt, id, cancellationToken).ConfigureAwait(false) };
+        }
+
+        var request = new ProcessRequest
+        {
+            CommunicationToken = attempt.Token,
+            SessionId = task.SessionId,
+            TaskId = task.TaskId,
+            Attempt = task.Attempt,
+            Options = task.Options.ToApi(),
+            Payload = references[task.PayloadId],
+            DataFolder = attempt.Folder,
+        };
+        request.DataDependencies.Add(task.DataDependencies.Select(id => references[id]));
+        request.ExpectedOutputIds.Add(task.ExpectedOutputIds);
+        Directory.CreateDirectory(attempt.Folder);
+        return request;
+    }
+
+    private async Task<ByteString> ReadAllAsync(string resultId, long size, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[size];
+        var offset = 0;
+        await foreach (var chunk in storage.Objects.ReadAsync(resultId, (int)Math.Max(size, 1), cancellationToken).ConfigureAwait(false))
+        {
+            chunk.CopyTo(buffer.AsMemory(offset));
+            offset += chunk.Length;
+        }
+        return UnsafeByteOperations.UnsafeWrap(buffer);
+    }
+
+    private async Task<string> WriteFileAsync(RunningAttempt attempt, string resultId, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(attempt.Folder);
+        var path = Path.Combine(attempt.Folder, $"input-{resultId}");
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await foreach (var chunk in storage.Objects.ReadAsync(resultId, 1 << 20, cancellationToken).ConfigureAwait(false))
+            await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+}

@@ -1,0 +1,26 @@
+using Grid.Api.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Agent;
+
+/// <summary>The agent's channel to its worker, opened once.</summary>
+public sealed class WorkerChannel : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public WorkerChannel(IOptions<AgentOptions> options)
+    {
+        _channel = GrpcChannel.ForAddress(options.Value.WorkerAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            MaxReceiveMessageSize = 64 << 20,
+            MaxSendMessageSize = 64 << 20,
+        });
+        Client = new WorkerService.WorkerServiceClient(_channel);
+    }
+
+    public WorkerService.WorkerServiceClient Client { get; }
+
+    public void Dispose() => _channel.Dispose();
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grid.Core.Api;
+
+public static class GridGrpcHosting
+{
+    /// <summary>gRPC for the grid's servers: refusals mapped to statuses, message limits. Safe to call more than once.</summary>
+    public static IServiceCollection AddGridGrpc(this IServiceCollection services, GridLimits limits)
+    {
+        if (services.Any(s => s.ServiceType == typeof(GridExceptionInterceptor))) return services;
+        services.AddSingleton<GridExceptionInterceptor>();
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<GridExceptionInterceptor>();
+            options.MaxReceiveMessageSize = limits.MaxMessageSize;
+            options.MaxSendMessageSize = limits.MaxMessageSize;
+        });
+        return services;
+    }
+}

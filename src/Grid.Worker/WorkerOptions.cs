@@ -1,0 +1,11 @@
+namespace Grid.Worker;
+
+/// <summary>Settings of the worker SDK, from <c>Grid:Worker</c>.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>Address of the agent beside this worker, for results and subtasks created during a task.</summary>
+    public string AgentAddress { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>Outputs up to this size go back inline with the reply; larger ones as files in the data folder.</summary>
+    public int InlineOutputMaxSize { get; set; } = 1 << 20;
+}
