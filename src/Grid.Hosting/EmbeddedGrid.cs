@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using Grid.Agent;
+using Grid.ControlPlane.Hosting;
+using Grid.Core;
+using Grid.Core.Storage;
+using Grid.Samples;
+using Grid.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Grid.Hosting;
+
+/// <summary>
+/// The whole grid in one process on 127.0.0.1 (h2c): control plane, one polling agent and the
+/// sample worker, sharing the embedded storage. The agent still calls the worker over gRPC, as it
+/// would across processes.
+/// </summary>
+public sealed class EmbeddedGrid : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedGrid(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>http://127.0.0.1:PORT, the address of every service.</summary>
+    public string Address { get; }
+
+    /// <summary>The storage the grid runs on (for tests and diagnostics).</summary>
+    public GridStorage Storage => _app.Services.GetRequiredService<GridStorage>();
+
+    public static async Task<EmbeddedGrid> StartAsync(EmbeddedGridOptions options, CancellationToken cancellationToken = default)
+    {
+        var port = options.Port == 0 ? FreePort() : options.Port;
+        var address = $"http://127.0.0.1:{port}";
+        var builder = WebApplication.CreateSlimBuilder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Grid:Agent:WorkerAddress"] = address,
+            ["Grid:Agent:Concurrency"] = options.AgentConcurrency.ToString(),
+            ["Grid:Worker:AgentAddress"] = address,
+        };
+        if (options.DataFolder is not null) settings["Grid:Agent:DataFolder"] = Path.Combine(options.DataFolder, "agent");
+        foreach (var (key, value) in options.Settings) settings[key] = value;
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 4 << 20;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 1 << 20;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.Quiet ? LogLevel.Warning : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddGridEmbeddedStorage(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "objects"));
+        builder.Services.AddGridControlPlane(builder.Configuration);
+        builder.Services.AddGridAgent(builder.Configuration);
+        builder.Services.AddGridWorker<SampleTaskHandler>(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var app = builder.Build();
+        app.MapGridControlPlane();
+        app.MapGridAgent();
+        app.MapGridWorker();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new EmbeddedGrid(app, address);
+    }
+
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

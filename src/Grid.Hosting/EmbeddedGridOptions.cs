@@ -1,0 +1,19 @@
+namespace Grid.Hosting;
+
+public sealed class EmbeddedGridOptions
+{
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; } = 5000;
+
+    /// <summary>Folder for result data and the agent's files; null keeps result data in memory.</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>Tasks the agent runs at once on the sample worker.</summary>
+    public int AgentConcurrency { get; set; } = 64;
+
+    /// <summary>Only warnings and errors are logged.</summary>
+    public bool Quiet { get; set; }
+
+    /// <summary>Further settings, as configuration keys (for example <c>Grid:Limits:MaxTasksPerBatch</c>).</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+}
