@@ -8,8 +8,11 @@ public sealed class DicomFile(DicomDataset fileMetaInformation, DicomDataset dat
     public DicomDataset FileMetaInformation { get; } = fileMetaInformation;
     public DicomDataset Dataset { get; } = dataset;
 
+    /// <summary>From the meta information; explicit VR little endian for a data set built in memory without one.</summary>
     public DicomTransferSyntax TransferSyntax =>
-        DicomTransferSyntax.FromUid(FileMetaInformation.GetString(DicomTags.TransferSyntaxUID)!);
+        FileMetaInformation.GetString(DicomTags.TransferSyntaxUID) is { Length: > 0 } uid
+            ? DicomTransferSyntax.FromUid(uid)
+            : DicomTransferSyntax.ExplicitVRLittleEndian;
 
     public static DicomFile Open(string path, DicomReadOptions? options = null)
     {
@@ -46,8 +49,9 @@ public sealed class DicomFile(DicomDataset fileMetaInformation, DicomDataset dat
     public void Write(Stream output, DicomTransferSyntax? syntax = null)
     {
         syntax ??= TransferSyntax;
-        if (syntax.IsEncapsulated != TransferSyntax.IsEncapsulated)
-            throw new InvalidOperationException($"Cannot change pixel data encoding from {TransferSyntax} to {syntax}.");
+        var hasFragments = Dataset.Get(DicomTags.PixelData) is DicomFragmentSequence;
+        if (Dataset.Contains(DicomTags.PixelData) && syntax.IsEncapsulated != hasFragments)
+            throw new InvalidOperationException($"Pixel data is {(hasFragments ? "" : "not ")}encapsulated; cannot write it as {syntax}.");
         FileMetaInformation.SetString(DicomTags.TransferSyntaxUID, syntax.Uid);
         if (!FileMetaInformation.Contains(DicomTags.MediaStorageSOPClassUID) && Dataset.GetString(DicomTags.SOPClassUID) is { } sopClass)
             FileMetaInformation.SetString(DicomTags.MediaStorageSOPClassUID, sopClass);

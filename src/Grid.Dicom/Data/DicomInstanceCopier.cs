@@ -11,7 +11,7 @@ public static class DicomInstanceCopier
     {
         // Bytes pulled by the metadata parser pass through the tee, so the copy stays byte-exact and in order.
         var tee = new TeeReadStream(source, destination);
-        var metadata = DicomFile.Read(tee, DicomReadOptions.MetadataOnly with { });
+        var metadata = DicomFile.Read(tee, DicomReadOptions.MetadataOnly);
         await source.CopyToAsync(destination, 81920, cancellationToken);
         await destination.FlushAsync(cancellationToken);
         return metadata;

@@ -63,7 +63,11 @@ public sealed class DcmtkRoundTripTests : IDisposable
         var converted = _temp.File("converted.dcm");
         DicomFile.Open(reference).Save(converted, DicomTransferSyntax.FromUid(target));
 
-        Assert.Equal(Dcmtk.DumpDataset(reference, includeTransferSyntaxLine: false), Dcmtk.DumpDataset(converted, includeTransferSyntaxLine: false));
+        // Encoded lengths (after '#') differ between syntaxes; tags, VRs and values must not.
+        static string[] ValuesOnly(string[] lines) => lines.Select(l => l.Split(" #")[0].TrimEnd()).ToArray();
+        Assert.Equal(
+            ValuesOnly(Dcmtk.DumpDataset(reference, includeTransferSyntaxLine: false)),
+            ValuesOnly(Dcmtk.DumpDataset(converted, includeTransferSyntaxLine: false)));
     }
 
     [Fact]
@@ -111,7 +115,7 @@ public sealed class DcmtkRoundTripTests : IDisposable
     {
         var dump = TestDumps.Image(DicomUids.CTImageStorage, "1.2.3.300.1", "1.2.3.300", "1.2.3.300.2", 1, 1,
             patientName: name, characterSet: characterSet);
-        var dumpEncoding = characterSet == "ISO_IR 192" ? System.Text.Encoding.UTF8 : System.Text.Encoding.Latin1;
+        var dumpEncoding = characterSet == "ISO_IR 192" ? new System.Text.UTF8Encoding(false) : System.Text.Encoding.Latin1;
         var dumpPath = _temp.File("charset.dump");
         File.WriteAllText(dumpPath, dump, dumpEncoding);
         var path = _temp.File("charset.dcm");

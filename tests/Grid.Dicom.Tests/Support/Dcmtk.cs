@@ -60,7 +60,9 @@ public static class Dcmtk
         var dumpPath = Path.Combine(folder, name + ".dump");
         File.WriteAllText(dumpPath, dump, System.Text.Encoding.Latin1);
         var dcmPath = Path.Combine(folder, name + ".dcm");
-        RunChecked("dump2dcm", [.. options, dumpPath, dcmPath]);
+        // 96x96 pixel values make long lines: raise the line limit.
+        RunChecked("dump2dcm", ["+l", "1000000", .. options, dumpPath, dcmPath]);
+        File.Delete(dumpPath);
         return dcmPath;
     }
 

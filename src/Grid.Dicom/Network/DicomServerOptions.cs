@@ -1,0 +1,44 @@
+using System.Net;
+using Grid.Dicom.Data;
+
+namespace Grid.Dicom.Network;
+
+/// <summary>Configuration of a DICOM provider (SCP).</summary>
+public sealed record DicomServerOptions
+{
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port; see <see cref="DicomServer.Port"/>.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Called AE titles this provider answers to; anything else gets A-ASSOCIATE-RJ (called AE not recognized).</summary>
+    public IReadOnlySet<string> AeTitles { get; init; } = new HashSet<string> { "GRID" };
+
+    /// <summary>When set, only these calling AE titles may associate.</summary>
+    public IReadOnlySet<string>? AllowedCallingAeTitles { get; init; }
+
+    /// <summary>Storage SOP classes accepted (Verification is always accepted).</summary>
+    public IReadOnlySet<string> StorageSopClasses { get; init; } = DicomUids.CommonStorageSopClasses.ToHashSet();
+
+    /// <summary>Accepted transfer syntaxes in order of preference.</summary>
+    public IReadOnlyList<string> TransferSyntaxes { get; init; } =
+    [
+        DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian, DicomUids.ExplicitVRBigEndian,
+        DicomUids.DeflatedExplicitVRLittleEndian, DicomUids.JpegBaseline, DicomUids.JpegExtended, DicomUids.JpegLossless,
+        DicomUids.JpegLsLossless, DicomUids.Jpeg2000Lossless, DicomUids.Jpeg2000, DicomUids.RleLossless,
+    ];
+
+    /// <summary>Maximum P-DATA-TF length we announce and accept.</summary>
+    public uint MaxPduLength { get; init; } = 64 * 1024;
+
+    /// <summary>ARTIM: how long a new connection may take to send A-ASSOCIATE-RQ, and how long we wait for the peer to close after release or abort.</summary>
+    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An established association with no PDU for this long is aborted.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    public int MaxAssociations { get; init; } = 64;
+
+    /// <summary>Where received data sets are spooled until complete (default: the system temp folder).</summary>
+    public string? SpoolDirectory { get; init; }
+}
