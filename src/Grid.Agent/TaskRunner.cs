@@ -154,7 +154,7 @@ public sealed class TaskRunner(
         };
         request.DataDependencies.Add(task.DataDependencies.Select(id => references[id]));
         request.ExpectedOutputIds.Add(task.ExpectedOutputIds);
-        Directory.CreateDirectory(attempt.Folder);
+        // The folder itself is made only when large data needs it: a mkdir per task costs more than an empty task.
         return request;
     }
 

@@ -108,6 +108,7 @@ public sealed class TaskContext
     {
         if (string.IsNullOrEmpty(_request.DataFolder)) throw new InvalidOperationException("the agent gave no data folder for large outputs");
         if (resultId.Contains('/') || resultId.Contains('\\') || resultId.Contains("..")) throw new ArgumentException($"'{resultId}' is not a result id", nameof(resultId));
+        Directory.CreateDirectory(_request.DataFolder);
         return Path.Combine(_request.DataFolder, resultId);
     }
 
