@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command of the README: installs what the tests need, lints the API, builds and runs
+# every test project, and ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-prerequisites.sh
+
+echo "== buf lint (Protos/, STANDARD rules)"
+npx --no-install buf lint
+echo "buf lint: clean"
+
+echo "== build"
+dotnet build Grid.sln -c Release -nologo -clp:ErrorsOnly
+
+echo "== test"
+log=$(mktemp)
+status=0
+dotnet test Grid.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, ..." line per test project.
+read -r passed failed < <(sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+),.*/\2 \1/p' "$log" | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+rm -f "$log"
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
