@@ -39,6 +39,18 @@ public sealed class AgentApi(AttemptRegistry attempts, AttemptOutputs outputs, R
         return response;
     }
 
+    public override async Task<UploadTaskResultDataResponse> UploadTaskResultData(IAsyncStreamReader<UploadTaskResultDataRequest> requestStream, ServerCallContext context)
+    {
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.TypeCase != UploadTaskResultDataRequest.TypeOneofCase.Id)
+            throw Core.GridException.InvalidArgument("id", "the first message of an upload must name the result");
+        var id = requestStream.Current.Id;
+        var attempt = attempts.Get(id.CommunicationToken);
+        await outputs.StoreAsync(attempt, id.ResultId, Chunks(requestStream, context.CancellationToken), context.CancellationToken);
+        long size;
+        lock (attempt.Lock) size = attempt.Outcome.ProducedOutputs[id.ResultId];
+        return new UploadTaskResultDataResponse { ResultId = id.ResultId, Size = size };
+    }
+
     public override async Task<SubmitSubtasksResponse> SubmitSubtasks(SubmitSubtasksRequest request, ServerCallContext context)
     {
         var attempt = attempts.Get(request.CommunicationToken);
@@ -58,5 +70,15 @@ public sealed class AgentApi(AttemptRegistry attempts, AttemptOutputs outputs, R
         var chunks = await results.DownloadAsync(attempt.Task.SessionId, request.ResultId, context.CancellationToken);
         await foreach (var chunk in chunks)
             await responseStream.WriteAsync(new ReadTaskInputResponse { DataChunk = Google.Protobuf.ByteString.CopyFrom(chunk.Span) }, context.CancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(IAsyncStreamReader<UploadTaskResultDataRequest> stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await stream.MoveNext(cancellationToken))
+        {
+            if (stream.Current.TypeCase != UploadTaskResultDataRequest.TypeOneofCase.DataChunk)
+                throw Core.GridException.InvalidArgument("data_chunk", "only the first message of an upload names the result");
+            yield return stream.Current.DataChunk.Memory;
+        }
     }
 }

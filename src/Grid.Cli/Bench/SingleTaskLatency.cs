@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Grid.Api.V1;
+using Grid.Cli.Workloads;
+using Grid.Client;
+
+namespace Grid.Cli.Bench;
+
+/// <summary>W2: sequential cycles of create payload → create output → submit one "echo" task → wait → download.</summary>
+public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkload
+{
+    public string Name => "w2";
+    public string Description => $"W2 single-task latency: {cycles:N0} sequential cycles, {payloadSize} B payload";
+
+    public async Task<IReadOnlyList<Measurement>> RunOnceAsync(GridClient client, CancellationToken ct)
+    {
+        var payload = new byte[payloadSize];
+        Random.Shared.NextBytes(payload);
+        var cpu = new CpuMeter();
+        var session = await client.CreateSessionAsync(new TaskOptions { ApplicationName = SampleApplications.Echo }, ct: ct);
+        var latencies = new double[cycles];
+        var clock = new Stopwatch();
+        for (var i = 0; i < cycles; i++)
+        {
+            clock.Restart();
+            var input = (await session.CreateResultsWithDataAsync([($"payload-{i}", payload)], ct))[0];
+            var output = (await session.CreateResultsAsync([$"output-{i}"], ct))[0];
+            await session.SubmitAsync([new TaskCreation { PayloadId = input, ExpectedOutputIds = { output } }], ct: ct);
+            await WaitForCompletion.RequireCompletedAsync(session, [output], ct);
+            var echoed = await session.DownloadAsync(output, ct);
+            latencies[i] = clock.Elapsed.TotalMilliseconds;
+            if (echoed.Length != payload.Length)
+                throw new InvalidOperationException($"cycle {i}: echo returned {echoed.Length} bytes instead of {payload.Length}");
+        }
+        var cpuTime = cpu.Elapsed;
+        await session.CloseAsync(ct);
+        await BenchSessions.ReleaseAsync(client, session.SessionId, ct);
+
+        Array.Sort(latencies);
+        return
+        [
+            new("p50 latency", "ms", Statistics.Percentile(latencies, 50)),
+            new("p95 latency", "ms", Statistics.Percentile(latencies, 95)),
+            new("p99 latency", "ms", Statistics.Percentile(latencies, 99)),
+            new("mean latency", "ms", latencies.Average()),
+            new("CPU per cycle", "ms", cpuTime.TotalMilliseconds / cycles),
+        ];
+    }
+}

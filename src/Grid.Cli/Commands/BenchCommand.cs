@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Reflection;
+using Grid.Api.V1;
+using Grid.Cli.Bench;
+using Spectre.Console;
+
+namespace Grid.Cli.Commands;
+
+/// <summary><c>grid bench</c>: the benchmark protocol of shared/notes/benchmarks.md (W1, W2), as a table and a JSON file.</summary>
+public static class BenchCommand
+{
+    private static readonly string[] KnownWorkloads = ["w1", "w2"];
+
+    public static Command Create()
+    {
+        var endpoint = CommonOptions.Endpoint(withDefault: false);
+        var workloads = WorkloadOption();
+        var tasks = CommonOptions.Int("--tasks", 100_000, 1, 10_000_000, "W1: number of tasks per run");
+        var payloadSize = CommonOptions.Int("--payload-size", 8, 0, 1 << 20, "Payload bytes per task");
+        var runs = CommonOptions.Int("--runs", 3, 1, 1_000, "Measured runs per workload (after one warm-up run)");
+        var warmUp = CommonOptions.Int("--warm-up", 1, 0, 100, "Warm-up runs per workload, not measured");
+        var cycles = CommonOptions.Int("--cycles", 1_000, 1, 10_000_000, "W2: sequential cycles per run");
+        var agentFolder = new Option<string?>("--agent-folder") { Description = "Embedded grid only: scratch folder of the agent (default: the agent's default, under the temp folder)", HelpName = "folder" };
+        var json = new Option<string>("--json") { Description = "File to write the report to", HelpName = "file", DefaultValueFactory = _ => "bench-results/bench.json" };
+
+        var command = new Command("bench", "Measure throughput (W1) and latency (W2) of a grid")
+        {
+            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, agentFolder, json,
+        };
+        command.SetAction(CliErrors.Guard(async (parse, ct) =>
+        {
+            var settings = new BenchSettings(parse.GetValue(workloads)!, parse.GetValue(tasks), parse.GetValue(payloadSize),
+                parse.GetValue(warmUp), parse.GetValue(runs), parse.GetValue(cycles));
+            var startedAt = DateTimeOffset.UtcNow;
+
+            await using var target = await BenchTarget.StartAsync(parse.GetValue(endpoint), parse.GetValue(agentFolder), ct);
+            var versions = await target.Client.Versions.ListVersionsAsync(new ListVersionsRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
+            Console.Error.WriteLine($"Benchmarking {target.Address} (grid {versions.Core}, api {versions.Api})");
+
+            var results = new List<WorkloadResult>();
+            foreach (var name in settings.Workloads)
+                results.Add(await BenchRunner.RunAsync(Workload(name, settings), target.Client, settings.WarmUpRuns, settings.Runs, ct));
+
+            var report = new BenchReport(startedAt, MachineInfo.Current(), target.Address, target.Backends,
+                new BenchVersions(versions.Core, versions.Api, ClientVersion()), settings,
+                target.IsEmbedded
+                    ? "CPU is this process's: client and embedded grid together."
+                    : "CPU is this process's: the client only.",
+                results);
+            if (Console.IsOutputRedirected)
+                AnsiConsole.Profile.Width = 160; // a log file need not wrap at 80 columns
+            AnsiConsole.Write(BenchTable.Build(report));
+            var path = parse.GetValue(json)!;
+            await report.WriteAsync(path, ct);
+            Console.WriteLine($"Report written to {path}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Option<string[]> WorkloadOption()
+    {
+        var option = new Option<string[]>("--workload", "-w")
+        {
+            Description = $"Workloads to run, comma-separated ({string.Join(", ", KnownWorkloads)})",
+            HelpName = "w1,w2",
+            DefaultValueFactory = _ => KnownWorkloads,
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
+            {
+                var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+                var unknown = names.FirstOrDefault(n => !KnownWorkloads.Contains(n));
+                if (unknown is not null)
+                    result.AddError($"--workload: unknown workload '{unknown}' (expected {string.Join(", ", KnownWorkloads)})");
+                else if (names.Length == 0)
+                    result.AddError("--workload: no workload given");
+                return names;
+            },
+        };
+        return option;
+    }
+
+    private static IBenchWorkload Workload(string name, BenchSettings settings) => name switch
+    {
+        "w1" => new EmptyTaskThroughput(settings.Tasks, settings.PayloadSize),
+        "w2" => new SingleTaskLatency(settings.Cycles, settings.PayloadSize),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown workload"),
+    };
+
+    private static string ClientVersion() =>
+        typeof(Grid.Client.GridClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

@@ -1,0 +1,36 @@
+using Grpc.Net.Client;
+
+namespace Grid.Client;
+
+/// <summary>Builds the one gRPC channel a <see cref="GridClient"/> shares between all its calls.</summary>
+internal static class GridChannelFactory
+{
+    /// <summary>Large enough for a full batch of 10,000 submitted tasks or created results in one response.</summary>
+    private const int MaxMessageSize = 64 << 20;
+
+    public static GrpcChannel Create(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"'{address}' is not an http:// or https:// address", nameof(address));
+
+        // Plain-text HTTP/2 (h2c) to a local grid; harmless on runtimes that allow it already.
+        AppContext.SetSwitch("System.Net.Http.SocketsHttpHandler.Http2UnencryptedSupport", true);
+
+        var handler = new SocketsHttpHandler
+        {
+            // One HTTP/2 connection carries at most ~100 concurrent streams; open more instead of queueing.
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        };
+        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = MaxMessageSize,
+            MaxSendMessageSize = MaxMessageSize,
+        });
+    }
+}
