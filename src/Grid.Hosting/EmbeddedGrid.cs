@@ -50,7 +50,12 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         };
         if (options.DataFolder is not null) settings["Grid:Agent:DataFolder"] = Path.Combine(options.DataFolder, "agent");
         foreach (var (key, value) in options.Settings) settings[key] = value;
+        // Only these settings and Grid__* environment variables: an appsettings.json that happens to sit
+        // in the working folder (the control plane's is copied next to every program that uses it) must
+        // not add endpoints or backends to the one-process grid.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddEnvironmentVariables();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -57,13 +57,18 @@ public sealed class TaskContext
             _inlineOutputs[resultId] = ByteString.CopyFrom(data.Span);
             return;
         }
-        await File.WriteAllBytesAsync(OutputPath(resultId), data.ToArray(), cancellationToken).ConfigureAwait(false);
-        await NotifyAsync(resultId, cancellationToken).ConfigureAwait(false);
+        await SetOutputAsync(resultId, new MemoryStream(data.ToArray(), writable: false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes an output from a stream, without holding it whole in memory.</summary>
     public async Task SetOutputAsync(string resultId, Stream data, CancellationToken cancellationToken = default)
     {
+        _inlineOutputs.TryRemove(resultId, out _);
+        if (!_options.SharesDataFolder)
+        {
+            await UploadAsync(resultId, data, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         await using (var file = new FileStream(OutputPath(resultId), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             await data.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
         await NotifyAsync(resultId, cancellationToken).ConfigureAwait(false);
@@ -112,9 +117,23 @@ public sealed class TaskContext
         return Path.Combine(_request.DataFolder, resultId);
     }
 
+    private async Task UploadAsync(string resultId, Stream data, CancellationToken cancellationToken)
+    {
+        using var call = _agent.UploadTaskResultData(cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(new UploadTaskResultDataRequest
+        {
+            Id = new UploadTaskResultDataRequest.Types.ResultIdentifier { CommunicationToken = _request.CommunicationToken, ResultId = resultId },
+        }, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[_options.UploadChunkSize];
+        int read;
+        while ((read = await data.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
+            await call.RequestStream.WriteAsync(new UploadTaskResultDataRequest { DataChunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken).ConfigureAwait(false);
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        await call.ResponseAsync.ConfigureAwait(false);
+    }
+
     private async Task NotifyAsync(string resultId, CancellationToken cancellationToken)
     {
-        _inlineOutputs.TryRemove(resultId, out _);
         var request = new NotifyResultDataRequest { CommunicationToken = _request.CommunicationToken };
         request.ResultIds.Add(resultId);
         await _agent.NotifyResultDataAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);

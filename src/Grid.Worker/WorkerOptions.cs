@@ -8,4 +8,13 @@ public sealed class WorkerOptions
 
     /// <summary>Outputs up to this size go back inline with the reply; larger ones as files in the data folder.</summary>
     public int InlineOutputMaxSize { get; set; } = 1 << 20;
+
+    /// <summary>
+    /// True when the worker sees the agent's data folder (a sidecar sharing a volume): large outputs
+    /// are handed over as files. False streams them to the agent instead.
+    /// </summary>
+    public bool SharesDataFolder { get; set; } = true;
+
+    /// <summary>Chunk size of streamed outputs.</summary>
+    public int UploadChunkSize { get; set; } = 256 << 10;
 }

@@ -50,6 +50,30 @@ public sealed class LargeResultTests(GridFixture fixture)
         Assert.True(probe.PeakGrowth < MaxHeapGrowth, $"the managed heap grew by {probe.PeakGrowth >> 20} MB");
     }
 
+    [Fact]
+    public async Task A_worker_that_shares_no_folder_with_its_agent_streams_its_large_output()
+    {
+        const long size = 20L << 20;
+        var ct = Work.Deadline(300);
+        var options = new Hosting.EmbeddedGridOptions { Port = 0, Quiet = true };
+        options.Settings["Grid:Worker:SharesDataFolder"] = "false";
+        await using var grid = await Hosting.EmbeddedGrid.StartAsync(options, ct);
+        await using var client = new Client.GridClient(new Client.GridClientOptions { Address = grid.Address });
+        var session = await client.CreateSessionAsync(ct: ct);
+        var payload = (await session.CreateResultsWithDataAsync([("size", Work.Text(size.ToString()))], ct))[0];
+        var output = (await session.CreateResultsAsync(["generated"], ct))[0];
+
+        await session.SubmitAsync([Work.Task(payload, [], [output], SampleApplications.Generate)], ct: ct);
+        Assert.Equal(ResultStatus.Completed, (await session.WaitAsync([output], ct))[output]);
+        var check = new PatternCheckStream();
+        await session.DownloadAsync(output, check, ct);
+        Assert.Equal(size, check.Length);
+        Assert.True(check.Matches, $"byte {check.FirstMismatch} differs from what the worker wrote");
+        var agentFolder = Path.Combine(Path.GetTempPath(), "grid-agent");
+        Assert.False(Directory.Exists(agentFolder) && Directory.EnumerateFiles(agentFolder, "*", SearchOption.AllDirectories).Any(f => f.EndsWith(output)),
+            "the output went through the shared folder");
+    }
+
     /// <summary>Records the largest managed heap size seen while it runs, against the size at its start.</summary>
     private sealed class HeapProbe : IDisposable
     {
