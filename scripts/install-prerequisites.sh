@@ -7,7 +7,8 @@ command -v dotnet >/dev/null || { echo "the .NET SDK 10 is required (dotnet not 
 
 # buf (proto lint) from npm, pinned in package.json / package-lock.json.
 if [ ! -x node_modules/.bin/buf ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci refuses the lock: the registry served here lacks buf's binaries for other platforms.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # dcmtk: the independent DICOM implementation our DICOM tests talk to.
