@@ -59,7 +59,7 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
     {
         var session = await MoveAsync(sessionId, SessionState.Purged, "purge", cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
-        const int batch = 1000;
+        const int batch = 10_000; // each pass takes the first page again: purged results leave the filter
         while (true)
         {
             var page = await storage.Results.ListAsync(new ResultFilter { SessionId = sessionId, Statuses = [ResultState.Completed, ResultState.Created, ResultState.Aborted] },
