@@ -49,7 +49,7 @@ public sealed class FileSystemObjectStorage : IObjectStorage
         {
             file = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw GridException.NotFound($"no data stored for '{key}'");
         }
@@ -71,7 +71,11 @@ public sealed class FileSystemObjectStorage : IObjectStorage
 
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        foreach (var key in keys) File.Delete(PathOf(key));
+        foreach (var key in keys)
+        {
+            try { File.Delete(PathOf(key)); }
+            catch (DirectoryNotFoundException) { } // never written: nothing to delete
+        }
         return Task.CompletedTask;
     }
 
