@@ -1,0 +1,109 @@
+using Grid.Storage.PostgreSql.Schema;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Grid.Storage.PostgreSql;
+
+/// <summary>
+/// What the tables and the queue of one database schema share: the data source (the connection pool), the
+/// notification listener, and the names of the notification channels.
+/// </summary>
+internal sealed class PostgreSqlDatabase : IAsyncDisposable
+{
+    private PostgreSqlDatabase(NpgsqlDataSource dataSource, string schema, ILoggerFactory? loggerFactory)
+    {
+        DataSource = dataSource;
+        Schema = schema;
+        // Channels are database-wide; a suffix per schema keeps grids sharing a database from waking each other.
+        var suffix = StableHash(schema).ToString("x8");
+        QueueChannel = "grid_queue_" + suffix;
+        EventsChannel = "grid_events_" + suffix;
+        Notifications = new PostgreSqlNotifications(dataSource, [QueueChannel, EventsChannel], loggerFactory?.CreateLogger<PostgreSqlNotifications>());
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+    public string Schema { get; }
+    public PostgreSqlNotifications Notifications { get; }
+    public string QueueChannel { get; }
+    public string EventsChannel { get; }
+
+    /// <summary>Connects, brings the schema up to date and starts listening for notifications.</summary>
+    public static async Task<PostgreSqlDatabase> OpenAsync(PostgreSqlOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        var connectionString = ConnectionStringOf(options);
+        var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+        var dataSource = builder.Build();
+        try
+        {
+            string schema;
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                schema = await PostgreSqlSchema.TargetSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                throw new PostgreSqlConnectionException($"cannot connect to PostgreSQL at {ServerOf(connectionString)}: {ReasonOf(e)}", e);
+            }
+            try
+            {
+                await PostgreSqlSchema.MigrateAsync(dataSource, loggerFactory?.CreateLogger(typeof(PostgreSqlSchema)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                throw new PostgreSqlConnectionException($"PostgreSQL at {ServerOf(connectionString)}: bringing schema '{schema}' up to date failed: {ReasonOf(e)}", e);
+            }
+            return new PostgreSqlDatabase(dataSource, schema, loggerFactory);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The connection string with the pool size of the options applied; it names the data source.</summary>
+    public static NpgsqlConnectionStringBuilder ConnectionStringOf(PostgreSqlOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            throw new ArgumentException("the PostgreSQL connection string is empty", nameof(options));
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            // The message of the parser may quote the string, password included: keep only what is safe to show.
+            throw new ArgumentException($"the PostgreSQL connection string is not valid ({e.GetType().Name})", nameof(options));
+        }
+        if (options.MaxPoolSize > 0) builder.MaxPoolSize = options.MaxPoolSize;
+        return builder;
+    }
+
+    private static string ServerOf(NpgsqlConnectionStringBuilder builder) =>
+        $"{builder.Host ?? "localhost"}:{builder.Port} (database '{builder.Database ?? builder.Username}', user '{builder.Username}')";
+
+    private static string ReasonOf(Exception e) => e switch
+    {
+        PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => $"{socket.Message} ({socket.SocketErrorCode})",
+        NpgsqlException { InnerException: TimeoutException } => "no answer within the connection timeout",
+        NpgsqlException { InnerException: { } inner } npgsql => $"{npgsql.Message}: {inner.Message}",
+        _ => e.Message,
+    };
+
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text) hash = (hash ^ c) * 16777619u;
+        return hash;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Notifications.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
+}

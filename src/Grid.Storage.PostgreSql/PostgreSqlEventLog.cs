@@ -1,0 +1,128 @@
+using Grid.Core.Model;
+using Grid.Core.Storage;
+using Grid.Storage.PostgreSql.Rows;
+using Grid.Storage.PostgreSql.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grid.Storage.PostgreSql;
+
+/// <summary>
+/// Events numbered per session without gaps: an append bumps the session's row in <c>session_event_counters</c>
+/// by the number of events and numbers them below the new value, in the same statement. The counter row's lock
+/// serialises appends to one session until commit (so no gap, no duplicate) and leaves other sessions alone.
+/// Waiting readers are woken by NOTIFY with the session id, and poll as a fallback.
+/// </summary>
+public sealed class PostgreSqlEventLog : IEventLog
+{
+    private const string Columns =
+        "session_id, sequence, kind, subject_id, status, attempt, parent_task_id, owner_task_id, name, expected_output_ids, data_dependencies, time";
+
+    // Per-event id lists travel as JSON arrays: a jagged array cannot be one SQL array parameter.
+    private static readonly string Append = $"""
+        WITH counter AS (
+            INSERT INTO session_event_counters AS c (session_id, last_sequence) VALUES (@session_id, @count)
+            ON CONFLICT (session_id) DO UPDATE SET last_sequence = c.last_sequence + excluded.last_sequence
+            RETURNING last_sequence
+        )
+        INSERT INTO events ({Columns})
+        SELECT @session_id, counter.last_sequence - @count + e.position, e.kind, e.subject_id, e.status, e.attempt, e.parent_task_id, e.owner_task_id, e.name,
+            CASE WHEN e.outputs IS NULL THEN NULL ELSE ARRAY(SELECT v FROM jsonb_array_elements_text(e.outputs) WITH ORDINALITY AS a(v, n) ORDER BY n) END,
+            CASE WHEN e.dependencies IS NULL THEN NULL ELSE ARRAY(SELECT v FROM jsonb_array_elements_text(e.dependencies) WITH ORDINALITY AS a(v, n) ORDER BY n) END,
+            e.time
+        FROM counter, unnest(@kinds, @subjects, @statuses, @attempts, @parents, @owners, @names, @outputs, @dependencies, @times)
+            WITH ORDINALITY AS e(kind, subject_id, status, attempt, parent_task_id, owner_task_id, name, outputs, dependencies, time, position)
+        """;
+
+    private readonly PostgreSqlDatabase _database;
+    private readonly TimeSpan _pollInterval;
+
+    internal PostgreSqlEventLog(PostgreSqlDatabase database, PostgreSqlOptions options)
+    {
+        _database = database;
+        _pollInterval = options.PollInterval;
+    }
+
+    public async ValueTask AppendAsync(IReadOnlyList<GridEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return;
+        // Sessions in id order, so that two appends spanning the same sessions lock their counters in the same order.
+        var bySession = events.GroupBy(e => e.SessionId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        await using var batch = _database.DataSource.CreateBatch();
+        foreach (var session in bySession) batch.BatchCommands.Add(AppendCommand(session.Key, session.ToList()));
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify(@channel, s) FROM unnest(@sessions) AS s");
+        notify.Parameters.Add(Parameters.Text("channel", _database.EventsChannel));
+        notify.Parameters.Add(Parameters.TextArray("sessions", bySession.Select(g => g.Key)));
+        batch.BatchCommands.Add(notify);
+        await PostgreSqlErrors.RetryOnDeadlockAsync(() => batch.ExecuteNonQueryAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand AppendCommand(string sessionId, List<GridEvent> events)
+    {
+        var command = new NpgsqlBatchCommand(Append);
+        command.Parameters.Add(Parameters.Text("session_id", sessionId));
+        command.Parameters.Add(Parameters.BigInt("count", events.Count));
+        command.Parameters.Add(Parameters.SmallIntArray("kinds", events.Select(e => (short)e.Kind)));
+        command.Parameters.Add(Parameters.TextArray("subjects", events.Select(e => e.SubjectId)));
+        command.Parameters.Add(Parameters.Of("statuses", events.Select(e => e.Status).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
+        command.Parameters.Add(Parameters.Of("attempts", events.Select(e => e.Attempt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
+        command.Parameters.Add(Parameters.Of("parents", events.Select(e => e.ParentTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("owners", events.Select(e => e.OwnerTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("names", events.Select(e => e.Name).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("outputs", events.Select(e => JsonArray(e.ExpectedOutputIds)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Parameters.Of("dependencies", events.Select(e => JsonArray(e.DataDependencies)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb));
+        command.Parameters.Add(Parameters.Of("times", events.Select(e => Timestamps.ToUtc(e.Time)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
+    private static string? JsonArray(IReadOnlyList<string>? ids) => ids is null ? null : System.Text.Json.JsonSerializer.Serialize(ids);
+
+    public async ValueTask<ulong> LastSequenceAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var command = _database.DataSource.CreateCommand("SELECT last_sequence FROM session_event_counters WHERE session_id = @session_id");
+        command.Parameters.Add(Parameters.Text("session_id", sessionId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long last ? (ulong)last : 0;
+    }
+
+    public async ValueTask<IReadOnlyList<GridEvent>> ReadAsync(string sessionId, ulong afterSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount <= 0) return [];
+        await using var command = _database.DataSource.CreateCommand(
+            $"SELECT {Columns} FROM events WHERE session_id = @session_id AND sequence > @after ORDER BY sequence LIMIT @max");
+        command.Parameters.Add(Parameters.Text("session_id", sessionId));
+        command.Parameters.Add(Parameters.BigInt("after", (long)Math.Min(afterSequence, long.MaxValue)));
+        command.Parameters.Add(Parameters.BigInt("max", maxCount));
+        var found = new List<GridEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(new GridEvent
+            {
+                SessionId = reader.GetString(0),
+                Sequence = (ulong)reader.GetInt64(1),
+                Kind = (GridEventKind)reader.GetInt16(2),
+                SubjectId = reader.GetString(3),
+                Status = reader.GetInt32(4),
+                Attempt = reader.GetInt32(5),
+                ParentTaskId = reader.NullableString(6),
+                OwnerTaskId = reader.NullableString(7),
+                Name = reader.NullableString(8),
+                ExpectedOutputIds = reader.NullableTextArray(9),
+                DataDependencies = reader.NullableTextArray(10),
+                Time = reader.Time(11),
+            });
+        }
+        return found;
+    }
+
+    public async Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var notified = _database.Notifications.NextAsync(_database.EventsChannel, sessionId);
+            if (await LastSequenceAsync(sessionId, cancellationToken).ConfigureAwait(false) > afterSequence) return;
+            await PostgreSqlNotifications.WaitAsync(notified, _pollInterval, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+}

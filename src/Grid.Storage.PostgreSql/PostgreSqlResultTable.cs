@@ -1,0 +1,126 @@
+using Grid.Core.Lifecycle;
+using Grid.Core.Model;
+using Grid.Core.Storage;
+using Grid.Storage.PostgreSql.Rows;
+using Grid.Storage.PostgreSql.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grid.Storage.PostgreSql;
+
+public sealed class PostgreSqlResultTable : IResultTable
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    internal PostgreSqlResultTable(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    /// <summary>One statement for the whole batch: each column travels as one array.</summary>
+    public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0) return;
+        await using var command = _dataSource.CreateCommand($"""
+            INSERT INTO results ({ResultRows.Select()})
+            SELECT * FROM unnest(@ids, @sessions, @names, @statuses, @owners, @creators, @sizes, @created, @completed)
+            """);
+        command.Parameters.Add(Parameters.TextArray("ids", results.Select(r => r.ResultId)));
+        command.Parameters.Add(Parameters.TextArray("sessions", results.Select(r => r.SessionId)));
+        command.Parameters.Add(Parameters.TextArray("names", results.Select(r => r.Name)));
+        command.Parameters.Add(Parameters.SmallIntArray("statuses", results.Select(r => (short)r.Status)));
+        command.Parameters.Add(Parameters.Of("owners", results.Select(r => r.OwnerTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("creators", results.Select(r => r.CreatedByTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("sizes", results.Select(r => r.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        command.Parameters.Add(Parameters.Of("created", results.Select(r => Timestamps.ToUtc(r.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Parameters.Of("completed", results.Select(r => r.CompletedAt is { } t ? Timestamps.ToUtc(t) : (DateTime?)null).ToArray(),
+            NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (PostgreSqlErrors.IsUniqueViolation(e))
+        {
+            throw await DuplicateIds.AlreadyExistsAsync(_dataSource, "result", "results", "result_id", results.Select(r => r.ResultId).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken)
+    {
+        if (resultIds.Count == 0) return [];
+        await using var command = _dataSource.CreateCommand($"SELECT {ResultRows.Select()} FROM results WHERE result_id = ANY(@ids)");
+        command.Parameters.Add(Parameters.TextArray("ids", resultIds));
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Page<ResultRecord>> ListAsync(ResultFilter filter, PageQuery<ResultSort> page, CancellationToken cancellationToken)
+    {
+        var conditions = new SqlConditions();
+        if (filter.SessionId is { } sessionId) conditions.Add("session_id = @session_id", () => Parameters.Text("session_id", sessionId));
+        if (filter.Statuses.Count > 0)
+            conditions.Add("status = ANY(@statuses)", () => Parameters.SmallIntArray("statuses", filter.Statuses.Select(s => (short)s)));
+        if (filter.Name is { } name) conditions.Add("name = @name", () => Parameters.Text("name", name));
+        if (filter.OwnerTaskId is { } owner) conditions.Add("owner_task_id = @owner", () => Parameters.Text("owner", owner));
+        var sortColumn = page.SortBy switch
+        {
+            ResultSort.Name => "name",
+            ResultSort.Status => "status",
+            ResultSort.Size => "size",
+            _ => "created_at",
+        };
+        return Listing.PageAsync(_dataSource, "results", ResultRows.Select(), conditions, sortColumn, false, "result_id", page, r => ResultRows.Read(r), cancellationToken);
+    }
+
+    public async Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken)
+    {
+        if (owners.Count == 0) return;
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE results r SET owner_task_id = o.owner_task_id
+            FROM unnest(@ids, @owners) AS o(result_id, owner_task_id)
+            WHERE r.result_id = o.result_id
+            """);
+        command.Parameters.Add(Parameters.TextArray("ids", owners.Select(o => o.ResultId)));
+        command.Parameters.Add(Parameters.TextArray("owners", owners.Select(o => o.OwnerTaskId)));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One statement for the batch; the condition (current status) is in the WHERE, so a transition whose result
+    /// moved meanwhile simply does not apply. The SET mirrors <see cref="ResultTransition.Apply"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
+    {
+        if (transitions.Count == 0) return [];
+        foreach (var t in transitions)
+            if (!Lifecycles.Result.CanMove(t.From, t.To))
+                throw new InvalidOperationException($"result transition {t.From} -> {t.To} is not allowed");
+
+        var changed = new List<ResultRecord>(transitions.Count);
+        // A result named twice in one batch is updated once per statement: later mentions go in later rounds.
+        foreach (var round in BatchRounds.Split(transitions, t => t.ResultId))
+        {
+            await using var command = _dataSource.CreateCommand($"""
+                UPDATE results r SET
+                    status = c.to_status,
+                    size = coalesce(c.size, r.size),
+                    completed_at = CASE WHEN c.to_status = {(short)ResultState.Completed} THEN c.at ELSE r.completed_at END
+                FROM unnest(@ids, @from, @to, @at, @sizes) AS c(result_id, from_status, to_status, at, size)
+                WHERE r.result_id = c.result_id AND r.status = c.from_status
+                RETURNING {ResultRows.Select("r")}
+                """);
+            command.Parameters.Add(Parameters.TextArray("ids", round.Select(t => t.ResultId)));
+            command.Parameters.Add(Parameters.SmallIntArray("from", round.Select(t => (short)t.From)));
+            command.Parameters.Add(Parameters.SmallIntArray("to", round.Select(t => (short)t.To)));
+            command.Parameters.Add(Parameters.Of("at", round.Select(t => Timestamps.ToUtc(t.At)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+            command.Parameters.Add(Parameters.Of("sizes", round.Select(t => t.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+            changed.AddRange(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false));
+        }
+        return changed;
+    }
+
+    private static async Task<List<ResultRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<ResultRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) found.Add(ResultRows.Read(reader));
+        return found;
+    }
+}

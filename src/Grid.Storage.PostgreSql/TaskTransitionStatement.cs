@@ -1,0 +1,85 @@
+using Grid.Core.Lifecycle;
+using Grid.Core.Model;
+using Grid.Core.Storage;
+using Grid.Storage.PostgreSql.Rows;
+using Grid.Storage.PostgreSql.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grid.Storage.PostgreSql;
+
+/// <summary>
+/// A batch of <see cref="TaskTransition"/>s as one UPDATE: the transitions travel as arrays, the condition
+/// (status, and owner when asked) is in the WHERE, so two agents racing for a task cannot both win.
+/// The SET clause is <see cref="TaskTransition.Apply"/> written in SQL; what depends only on the target state
+/// (whether it holds a lease, whether it is final) is computed here from the same rule and sent along.
+/// </summary>
+internal static class TaskTransitionStatement
+{
+    internal static readonly string Sql = $"""
+        WITH c AS (
+            SELECT * FROM unnest(@ids, @from, @to, @at, @expected_owners, @owners, @leases, @errors, @attempts, @holds_lease, @is_final)
+                WITH ORDINALITY AS c(task_id, from_status, to_status, at, expected_owner, owner, lease, error, attempt, holds_lease, is_final, position)
+        ),
+        -- Rows are locked in id order, as everywhere else in this backend, so that batches cannot deadlock.
+        locked AS (
+            SELECT t.task_id FROM tasks t WHERE t.task_id = ANY(@ids) ORDER BY t.task_id FOR UPDATE
+        )
+        UPDATE tasks t SET
+            status = c.to_status,
+            owner_agent_id = CASE WHEN c.holds_lease THEN coalesce(c.owner, t.owner_agent_id) END,
+            lease_expires_at = CASE WHEN c.holds_lease THEN coalesce(c.lease, t.lease_expires_at) END,
+            error = coalesce(c.error, CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN NULL ELSE t.error END),
+            attempt = coalesce(c.attempt, t.attempt),
+            submitted_at = CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN c.at ELSE t.submitted_at END,
+            started_at = CASE WHEN c.to_status = {(short)TaskState.Processing} THEN c.at ELSE t.started_at END,
+            ended_at = CASE WHEN c.is_final THEN c.at ELSE t.ended_at END
+        FROM c JOIN locked l ON l.task_id = c.task_id
+        WHERE t.task_id = c.task_id
+            AND t.status = c.from_status
+            AND (c.expected_owner IS NULL OR t.owner_agent_id = c.expected_owner)
+        RETURNING c.position, {TaskRows.Select("t")}
+        """;
+
+    public static async Task<IReadOnlyList<TaskRecord>> ApplyAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
+    {
+        if (transitions.Count == 0) return [];
+        foreach (var t in transitions)
+            if (!Lifecycles.Task.CanMove(t.From, t.To))
+                throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
+
+        var changed = new List<TaskRecord>(transitions.Count);
+        foreach (var round in BatchRounds.Split(transitions, t => t.TaskId))
+        {
+            var applied = await PostgreSqlErrors.RetryOnDeadlockAsync(() => ApplyRoundAsync(dataSource, round, cancellationToken)).ConfigureAwait(false);
+            changed.AddRange(applied);
+        }
+        return changed;
+    }
+
+    private static async Task<List<TaskRecord>> ApplyRoundAsync(NpgsqlDataSource dataSource, IReadOnlyList<TaskTransition> round, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.Add(Parameters.TextArray("ids", round.Select(t => t.TaskId)));
+        command.Parameters.Add(Parameters.SmallIntArray("from", round.Select(t => (short)t.From)));
+        command.Parameters.Add(Parameters.SmallIntArray("to", round.Select(t => (short)t.To)));
+        command.Parameters.Add(Parameters.Of("at", round.Select(t => Timestamps.ToUtc(t.At)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Parameters.Of("expected_owners", round.Select(t => t.ExpectedOwnerAgentId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("owners", round.Select(t => t.OwnerAgentId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("leases", round.Select(t => t.LeaseExpiresAt is { } l ? Timestamps.ToUtc(l) : (DateTime?)null).ToArray(),
+            NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Parameters.Of("errors", round.Select(t => t.Error).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Parameters.Of("attempts", round.Select(t => t.Attempt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
+        command.Parameters.Add(Parameters.Of("holds_lease", round.Select(t => HoldsLease(t.To)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
+        command.Parameters.Add(Parameters.Of("is_final", round.Select(t => Lifecycles.Task.IsFinal(t.To)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
+
+        var changed = new List<(long Position, TaskRecord Task)>(round.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            changed.Add((reader.GetInt64(0), TaskRows.Read(reader, 1)));
+        return changed.OrderBy(c => c.Position).Select(c => c.Task).ToList();
+    }
+
+    /// <summary>The same test as in <see cref="TaskTransition.Apply"/>: the owner and lease are kept only in these states.</summary>
+    private static bool HoldsLease(TaskState state) => state is TaskState.Dispatched or TaskState.Processing;
+}

@@ -1,0 +1,54 @@
+using Grid.Core.Storage;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Grid.Storage.RabbitMQ;
+
+/// <summary>Opens the RabbitMQ task queue: one connection, recovered automatically if it is lost.</summary>
+public static class RabbitMqBackend
+{
+    public static async Task<ITaskQueue> OpenAsync(RabbitMqQueueOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != "amqp" && uri.Scheme != "amqps"))
+            throw new ArgumentException($"RabbitMQ: Uri '{WithoutPassword(options.Uri)}' is not an AMQP URI (amqp://user:password@host:port/vhost).", nameof(options));
+        if (options.Prefetch == 0)
+            throw new ArgumentException("RabbitMQ: Prefetch must be at least 1.", nameof(options));
+
+        var factory = new ConnectionFactory
+        {
+            Uri = uri,
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            // Each dequeue registers a consumer of its own and cancels it before returning; recovering one
+            // would leave a consumer nobody reads from, holding messages until the connection closes.
+            TopologyRecoveryFilter = new TopologyRecoveryFilter { ConsumerFilter = _ => false },
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+            ClientProvidedName = "grid-task-queue",
+        };
+
+        IConnection connection;
+        try
+        {
+            connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokerUnreachableException e)
+        {
+            var port = uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "amqps" ? 5671 : 5672) : uri.Port;
+            throw new InvalidOperationException(
+                $"RabbitMQ broker at {uri.Host}:{port} (vhost '{factory.VirtualHost}') is unreachable: {Innermost(e).Message}", e);
+        }
+        return new RabbitMqTaskQueue(connection, options);
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+
+    private static string WithoutPassword(string uri) =>
+        System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.UserInfo.Contains(':')
+            ? uri.Replace(parsed.UserInfo, parsed.UserInfo[..parsed.UserInfo.IndexOf(':')] + ":***")
+            : uri;
+}

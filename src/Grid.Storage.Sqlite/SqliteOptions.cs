@@ -1,0 +1,13 @@
+namespace Grid.Storage.Sqlite;
+
+/// <summary>Where the embedded grid keeps its tables: the database file <c>grid.db</c> in <see cref="DataFolder"/>.</summary>
+public sealed class SqliteOptions
+{
+    /// <summary>Folder of the database; created when missing.</summary>
+    public string DataFolder { get; set; } = "";
+
+    /// <summary>How long a write waits for the database lock held by another process before failing.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public const string DatabaseFileName = "grid.db";
+}

@@ -1,0 +1,83 @@
+using Grid.Core.Model;
+using Grid.Core.Storage;
+using Grid.Storage.Conformance;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Grid.Storage.PostgreSql.Tests;
+
+/// <summary>The hot queries use their index on tables big enough for the planner to care.</summary>
+public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSchema>
+{
+    private const int Rows = 20_000;
+
+    [Fact]
+    public async Task Acquiring_a_task_by_id_uses_the_primary_key()
+    {
+        var taskId = await FillAsync();
+        var plan = await ExplainAsync(TaskTransitionStatement.Sql, command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { taskId } });
+            command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new short[] { (short)TaskState.Submitted } });
+            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new short[] { (short)TaskState.Dispatched } });
+            command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = new[] { DateTime.UtcNow } });
+            command.Parameters.Add(new NpgsqlParameter("expected_owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new string?[] { null } });
+            command.Parameters.Add(new NpgsqlParameter("owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "agent" } });
+            command.Parameters.Add(new NpgsqlParameter("leases", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = new DateTime?[] { DateTime.UtcNow } });
+            command.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new string?[] { null } });
+            command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = new int?[] { null } });
+            command.Parameters.Add(new NpgsqlParameter("holds_lease", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { true } });
+            command.Parameters.Add(new NpgsqlParameter("is_final", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { false } });
+        });
+        Assert.Contains("tasks_pkey", plan);
+        Assert.DoesNotContain("Seq Scan on tasks", plan);
+    }
+
+    [Fact]
+    public async Task Dequeuing_uses_the_ready_index_of_the_partition()
+    {
+        await FillAsync();
+        var plan = await ExplainAsync(PostgreSqlTaskQueue.Take, command =>
+        {
+            command.Parameters.Add(new NpgsqlParameter("partition", NpgsqlDbType.Text) { Value = "p3" });
+            command.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Bigint) { Value = 10L });
+            command.Parameters.Add(new NpgsqlParameter("visibility", NpgsqlDbType.Interval) { Value = TimeSpan.FromMinutes(5) });
+        });
+        Assert.Contains("queue_messages_ready", plan);
+        Assert.DoesNotContain("Seq Scan on queue_messages", plan);
+    }
+
+    private static readonly SemaphoreSlim Filling = new(1, 1);
+    private static readonly Dictionary<string, string> FilledSchemas = new();
+
+    /// <summary>Fills the schema's tasks and queue once; returns the id of a Submitted task.</summary>
+    private async Task<string> FillAsync()
+    {
+        await Filling.WaitAsync();
+        try
+        {
+            if (FilledSchemas.TryGetValue(schema.Name, out var known)) return known;
+            var sessionId = Records.NewId("s");
+            var tasks = Enumerable.Range(0, Rows).Select(_ => Records.Task(sessionId)).ToList();
+            await schema.Tables.Tasks.CreateAsync(tasks.Select(t => new NewTask(t, [])).ToList(), CancellationToken.None);
+            await schema.Queue.EnqueueAsync(tasks.Select((t, i) => new QueueItem(t.TaskId, $"p{i % 10}", i % 3)).ToList(), CancellationToken.None);
+            await using (var analyze = schema.Database.DataSource.CreateCommand("ANALYZE tasks; ANALYZE queue_messages"))
+                await analyze.ExecuteNonQueryAsync();
+            return FilledSchemas[schema.Name] = tasks[Rows / 2].TaskId;
+        }
+        finally
+        {
+            Filling.Release();
+        }
+    }
+
+    private async Task<string> ExplainAsync(string sql, Action<NpgsqlCommand> bind)
+    {
+        await using var command = schema.Database.DataSource.CreateCommand("EXPLAIN " + sql);
+        bind(command);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        return string.Join('\n', lines);
+    }
+}
