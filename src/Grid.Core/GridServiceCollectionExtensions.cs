@@ -24,6 +24,7 @@ public static class GridServiceCollectionExtensions
         services.TryAddSingleton<TaskFinisher>();
         services.TryAddSingleton<SessionOperations>();
         services.TryAddSingleton<ResultOperations>();
+        services.TryAddSingleton<DispatchRecovery>();
         return services;
     }
 

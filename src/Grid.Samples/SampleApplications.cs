@@ -66,9 +66,20 @@ public static class SampleApplications
         ], cancellationToken: cancellationToken);
     }
 
+    /// <summary>Raised with the task id when a "sleep" task is stopped by its agent before the end of its sleep.</summary>
+    public static event Action<string>? SleepInterrupted;
+
     public static async Task SleepAsync(TaskContext context, CancellationToken cancellationToken)
     {
-        await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(ReadNumber(context.Payload, "payload")), cancellationToken);
+        try
+        {
+            await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(ReadNumber(context.Payload, "payload")), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            SleepInterrupted?.Invoke(context.TaskId);
+            throw;
+        }
         await EchoAsync(context, cancellationToken);
     }
 
