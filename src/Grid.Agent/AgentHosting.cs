@@ -1,4 +1,5 @@
 using Grid.Core;
+using Microsoft.Extensions.Options;
 using Grid.Core.Api;
 
 namespace Grid.Agent;
@@ -17,6 +18,13 @@ public static class AgentHosting
         services.AddSingleton<TaskRunner>();
         services.AddSingleton(sp => sp.GetRequiredService<Core.Storage.GridStorage>().Queue);
         services.AddHostedService<PollingAgent>();
+        services.AddHostedService<RunningTaskWatch>();
+        // The host must wait for the agent's grace period, and a little more for handing tasks back.
+        services.AddOptions<HostOptions>().Configure<IOptions<AgentOptions>>((host, agent) =>
+        {
+            var needed = agent.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(10);
+            if (host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
         return services;
     }
 

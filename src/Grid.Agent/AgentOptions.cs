@@ -21,6 +21,12 @@ public sealed class AgentOptions
     /// <summary>How long a taken task stays ours without renewal.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>On shutdown, how long running tasks may go on before they are handed back (without spending an attempt).</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the agent checks that the tasks it runs were not cancelled meanwhile.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long one poll of the queue waits for a message.</summary>
     public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -19,4 +19,6 @@ public sealed class AttemptRegistry
             : throw GridException.FailedPrecondition($"communication_token: no running attempt has token '{token}'");
 
     public int Count => _attempts.Count;
+
+    public IReadOnlyList<RunningAttempt> Snapshot() => _attempts.Values.ToList();
 }

@@ -5,14 +5,35 @@ namespace Grid.Agent;
 
 /// <summary>
 /// Pulls task ids from the queues of its partitions and runs up to <see cref="AgentOptions.Concurrency"/>
-/// of them at once. On shutdown it stops taking work and lets the running tasks finish.
+/// of them at once. On shutdown (SIGTERM) it stops taking work and lets the running tasks finish within
+/// <see cref="AgentOptions.ShutdownGracePeriod"/>; those still running then are handed back to the queue
+/// without spending an attempt.
 /// </summary>
-public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<AgentOptions> options, ILogger<PollingAgent> logger) : BackgroundService
+/// <remarks>
+/// The drain starts in <see cref="StoppingAsync"/>, before any hosted service stops: the web server that
+/// serves the worker (or the Agent API the worker calls back) must keep serving while tasks finish.
+/// </remarks>
+public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<AgentOptions> options, ILogger<PollingAgent> logger)
+    : BackgroundService, IHostedLifecycleService
 {
     private readonly AgentOptions _options = options.Value;
+    private readonly CancellationTokenSource _stopTaking = new();
+    private readonly CancellationTokenSource _handBack = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        await _stopTaking.CancelAsync().ConfigureAwait(false);
+        if (ExecuteTask is { } drain) await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, _stopTaking.Token);
+        var stoppingToken = stopping.Token;
         var partitions = _options.Partitions.Count > 0 ? _options.Partitions : [Core.Model.GridTaskOptions.DefaultPartition];
         logger.LogInformation("Agent {AgentId} serves partitions {Partitions} with {Concurrency} slots on worker {Worker}",
             _options.AgentId, string.Join(", ", partitions), _options.Concurrency, _options.WorkerAddress);
@@ -56,7 +77,24 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
         }
         Task[] remaining;
         lock (running) remaining = [.. running];
-        await Task.WhenAll(remaining).ConfigureAwait(false);
+        if (remaining.Length == 0) return;
+        logger.LogInformation("Agent {AgentId} stopping: {Count} running tasks get {Grace} to finish", _options.AgentId, remaining.Length, _options.ShutdownGracePeriod);
+        try
+        {
+            await Task.WhenAll(remaining).WaitAsync(_options.ShutdownGracePeriod).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _handBack.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(remaining).ConfigureAwait(false);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _stopTaking.Dispose();
+        _handBack.Dispose();
+        base.Dispose();
     }
 
     private async Task RunAsync(IQueueMessage message, SemaphoreSlim slots, CancellationToken stoppingToken)
@@ -64,7 +102,7 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
         try
         {
             await Task.Yield();
-            await runner.RunAsync(message, stoppingToken).ConfigureAwait(false);
+            await runner.RunAsync(message, stoppingToken, _handBack.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -18,6 +18,8 @@ public sealed class RunningAttempt
     /// <summary>Per-attempt folder shared with the worker for large inputs and outputs; it exists only once one needs it.</summary>
     public string Folder { get; }
     public AttemptOutcome Outcome { get; } = new();
+    /// <summary>Cancels the worker call: the task was cancelled, or the agent hands it back at shutdown.</summary>
+    public CancellationTokenSource Abort { get; } = new();
     /// <summary>Guards <see cref="Outcome"/>: the worker may call back concurrently.</summary>
     public Lock Lock { get; } = new();
 }

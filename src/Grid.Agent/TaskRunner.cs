@@ -28,18 +28,33 @@ public sealed class TaskRunner(
 {
     private readonly AgentOptions _options = options.Value;
 
-    public async Task RunAsync(IQueueMessage message, CancellationToken stopping)
+    /// <param name="stopTaking">Stops taking the message's task (shutdown started).</param>
+    /// <param name="handBack">Interrupts a running task, which goes back to the queue without spending an attempt.</param>
+    public async Task RunAsync(IQueueMessage message, CancellationToken stopTaking, CancellationToken handBack)
     {
-        var task = await TakeAsync(message, stopping).ConfigureAwait(false);
+        var task = await TakeAsync(message, stopTaking).ConfigureAwait(false);
         if (task is null) return;
 
         var attempt = new RunningAttempt(task, _options.DataFolder);
         attempts.Add(attempt);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(attempt.Abort.Token, handBack);
         try
         {
-            await ProcessAsync(attempt, stopping).ConfigureAwait(false);
+            await ProcessAsync(attempt, interrupt.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (!stopping.IsCancellationRequested)
+        catch (Exception e) when (interrupt.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            if (handBack.IsCancellationRequested)
+            {
+                logger.LogInformation("Task {TaskId} handed back: the agent is shutting down", task.TaskId);
+                await finisher.HandBackAsync(attempt.Task, attempt.Outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await finisher.DiscardAsync(attempt.Outcome, CancellationToken.None).ConfigureAwait(false); // cancelled meanwhile
+            }
+        }
+        catch (Exception e)
         {
             logger.LogError(e, "Task {TaskId}: the agent failed while running it", task.TaskId);
             await finisher.FailAsync(attempt.Task, attempt.Outcome, $"agent error: {e.Message}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
@@ -47,6 +62,7 @@ public sealed class TaskRunner(
         finally
         {
             attempts.Remove(attempt);
+            attempt.Abort.Dispose();
             if (Directory.Exists(attempt.Folder)) Directory.Delete(attempt.Folder, recursive: true);
         }
     }
@@ -79,30 +95,31 @@ public sealed class TaskRunner(
         }
     }
 
-    private async Task ProcessAsync(RunningAttempt attempt, CancellationToken stopping)
+    /// <summary>Runs the attempt to its end; throws when <paramref name="interrupt"/> stops it.</summary>
+    private async Task ProcessAsync(RunningAttempt attempt, CancellationToken interrupt)
     {
-        var request = await PrefetchAsync(attempt, stopping).ConfigureAwait(false);
+        var request = await PrefetchAsync(attempt, interrupt).ConfigureAwait(false);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var processing = await storage.Tasks.TransitionAsync(
             [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId }],
-            stopping).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         if (processing.Count == 0) return; // cancelled meanwhile
         attempt.Task = processing[0];
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(attempt.Task, now)], stopping).ConfigureAwait(false);
+        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(attempt.Task, now)], CancellationToken.None).ConfigureAwait(false);
 
         var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
         ProcessResponse response;
         try
         {
-            response = await worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: stopping).ConfigureAwait(false);
+            response = await worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: interrupt).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
         {
             await finisher.FailAsync(attempt.Task, attempt.Outcome, $"timed out after {maxDuration}", retryable: true, TaskState.Timeout, CancellationToken.None).ConfigureAwait(false);
             return;
         }
-        catch (RpcException e) when (!stopping.IsCancellationRequested)
+        catch (RpcException e) when (!interrupt.IsCancellationRequested)
         {
             await finisher.FailAsync(attempt.Task, attempt.Outcome, $"worker call failed: {e.Status.StatusCode}: {e.Status.Detail}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
             return;
@@ -116,7 +133,7 @@ public sealed class TaskRunner(
         try
         {
             foreach (var output in response.Outputs)
-                await outputs.StoreAsync(attempt, output.ResultId, output.Data.Memory, stopping).ConfigureAwait(false);
+                await outputs.StoreAsync(attempt, output.ResultId, output.Data.Memory, CancellationToken.None).ConfigureAwait(false);
         }
         catch (GridException e)
         {

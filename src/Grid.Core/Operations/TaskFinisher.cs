@@ -78,7 +78,24 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         return changed[0];
     }
 
-    private async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives a task back to the queue without spending an attempt (its agent is shutting down): whatever the
+    /// interrupted attempt made is discarded.
+    /// </summary>
+    public async Task<TaskRecord?> HandBackAsync(TaskRecord task, AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await storage.Tasks.TransitionAsync(
+            [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+        if (changed.Count == 0) return null;
+        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
+        return changed[0];
+    }
+
+    /// <summary>Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is.</summary>
+    public async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Subtasks.Count > 0)
             await storage.Tasks.DeleteAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,46 @@
+using Grid.Core.Model;
+using Grid.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Agent;
+
+/// <summary>
+/// Stops worker calls whose task is no longer this agent's to run (cancelled by a client, or its
+/// session cancelled): every <see cref="AgentOptions.WatchInterval"/> it reads the running tasks in one
+/// batch and aborts the attempts whose task left Dispatched/Processing or changed owner.
+/// </summary>
+public sealed class RunningTaskWatch(AttemptRegistry attempts, GridStorage storage, IOptions<AgentOptions> options, ILogger<RunningTaskWatch> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.WatchInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await CheckAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not check the running tasks; trying again");
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var running = attempts.Snapshot();
+        if (running.Count == 0) return;
+        var current = (await storage.Tasks.GetManyAsync(running.Select(a => a.Task.TaskId).ToList(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(t => t.TaskId);
+        foreach (var attempt in running)
+        {
+            var stillOurs = current.TryGetValue(attempt.Task.TaskId, out var task)
+                && task.Status is TaskState.Dispatched or TaskState.Processing
+                && task.OwnerAgentId == options.Value.AgentId;
+            if (stillOurs || attempt.Abort.IsCancellationRequested) continue;
+            logger.LogInformation("Task {TaskId} is {Status}: stopping its worker call", attempt.Task.TaskId, task?.Status.ToString() ?? "gone");
+            await attempt.Abort.CancelAsync().ConfigureAwait(false);
+        }
+    }
+}
