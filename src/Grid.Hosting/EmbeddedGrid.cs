@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Grid.Agent;
+using Grid.Backends;
+using Grid.Core.Operations;
 using Grid.ControlPlane.Hosting;
 using Grid.Core;
 using Grid.Core.Storage;
@@ -48,7 +50,15 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             ["Grid:Agent:Concurrency"] = options.AgentConcurrency.ToString(),
             ["Grid:Worker:AgentAddress"] = address,
         };
-        if (options.DataFolder is not null) settings["Grid:Agent:DataFolder"] = Path.Combine(options.DataFolder, "agent");
+        if (options.DataFolder is not null)
+        {
+            // Durable by default: tables in SQLite and result data in files, both in the data folder.
+            settings["Grid:Agent:DataFolder"] = Path.Combine(options.DataFolder, "agent");
+            settings["Grid:Storage:Tables:Kind"] = "Sqlite";
+            settings["Grid:Storage:Tables:Sqlite:DataFolder"] = options.DataFolder;
+            settings["Grid:Storage:Objects:Kind"] = "FileSystem";
+            settings["Grid:Storage:Objects:FileSystem:Folder"] = Path.Combine(options.DataFolder, "objects");
+        }
         foreach (var (key, value) in options.Settings) settings[key] = value;
         // Only these settings and Grid__* environment variables: an appsettings.json that happens to sit
         // in the working folder (the control plane's is copied next to every program that uses it) must
@@ -69,16 +79,22 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.Quiet ? LogLevel.Warning : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        builder.Services.AddGridEmbeddedStorage(options.DataFolder is null ? null : Path.Combine(options.DataFolder, "objects"));
+        var storage = await GridStorageFactory.OpenAsync(builder.Configuration, cancellationToken).ConfigureAwait(false);
+        builder.Services.AddGridStorage(storage);
         builder.Services.AddGridControlPlane(builder.Configuration);
         builder.Services.AddGridAgent(builder.Configuration);
         builder.Services.AddGridWorker<SampleTaskHandler>(builder.Configuration);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         var app = builder.Build();
         app.MapGridControlPlane();
         app.MapGridAgent();
         app.MapGridWorker();
+
+        // This process is the grid's only agent: whatever a previous run held is taken back, and the
+        // Submitted tasks are queued again (the queue lives in memory), before the agent starts.
+        var (takenBack, requeued) = await app.Services.GetRequiredService<DispatchRecovery>().RecoverAsync(takeBackHeldTasks: true, cancellationToken).ConfigureAwait(false);
+        if (takenBack + requeued > 0)
+            app.Logger.LogInformation("Resumed the previous run: {TakenBack} interrupted tasks taken back, {Requeued} tasks queued again", takenBack, requeued);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new EmbeddedGrid(app, address);
     }

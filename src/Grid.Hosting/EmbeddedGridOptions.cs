@@ -5,7 +5,10 @@ public sealed class EmbeddedGridOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; } = 5000;
 
-    /// <summary>Folder for result data and the agent's files; null keeps result data in memory.</summary>
+    /// <summary>
+    /// Folder that keeps the grid's state (tables in SQLite, result data in files): a restarted grid resumes
+    /// the unfinished work. Null keeps everything in memory.
+    /// </summary>
     public string? DataFolder { get; set; }
 
     /// <summary>Tasks the agent runs at once on the sample worker.</summary>
