@@ -15,3 +15,6 @@ fi
 if [ -x scripts/install-dcmtk.sh ]; then
   scripts/install-dcmtk.sh
 fi
+
+# The servers the backend tests talk to (PostgreSQL, Redis, RabbitMQ from Debian; SQS and S3 servers from npm).
+scripts/servers/install.sh

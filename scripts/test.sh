@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command of the README: installs what the tests need, lints the API, builds and runs
-# every test project, and ends with one line "N passed, N failed".
+# The test command of the README: installs what the tests need, starts the test servers (PostgreSQL,
+# Redis, RabbitMQ, an SQS and an S3 server) on 127.0.0.1, lints the API, builds and runs every test
+# project, stops the servers (also when something fails), and ends with one line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +14,23 @@ echo "buf lint: clean"
 echo "== build"
 dotnet build Grid.sln -c Release -nologo -clp:ErrorsOnly
 
+echo "== test servers"
+export GRID_SERVERS_DIR=${GRID_SERVERS_DIR:-$(mktemp -d /tmp/grid-servers.XXXXXX)}
+trap 'scripts/servers/stop.sh >/dev/null 2>&1 || true' EXIT
+scripts/servers/start.sh
+# shellcheck disable=SC1091
+source "$GRID_SERVERS_DIR/env"
+
+filter=()
+if [ -z "${GRID_TEST_MONGODB:-}" ]; then
+  echo "MongoDB conformance tests SKIPPED: GRID_TEST_MONGODB is not set and no MongoDB server can be installed on this machine."
+  filter=(--filter "Backend!=MongoDb")
+fi
+
 echo "== test"
 log=$(mktemp)
 status=0
-dotnet test Grid.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+dotnet test Grid.sln -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee "$log" || status=$?
 
 # dotnet test prints one "Passed!/Failed! - Failed: F, Passed: P, ..." line per test project.
 read -r passed failed < <(sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+),.*/\2 \1/p' "$log" | awk '{p+=$1; f+=$2} END {print p+0, f+0}')

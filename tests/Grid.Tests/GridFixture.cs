@@ -13,7 +13,11 @@ public sealed class GridFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Grid = await EmbeddedGrid.StartAsync(new EmbeddedGridOptions { Port = 0, DataFolder = _dataFolder, Quiet = true });
+        // Result data on disk (the 200 MB tests need it streamed, not held); tables in memory for speed.
+        // The durable default (SQLite) has tests of its own.
+        var options = new EmbeddedGridOptions { Port = 0, DataFolder = _dataFolder, Quiet = true };
+        options.Settings["Grid:Storage:Tables:Kind"] = "InMemory";
+        Grid = await EmbeddedGrid.StartAsync(options);
         Client = new GridClient(new GridClientOptions { Address = Grid.Address, DefaultDeadline = TimeSpan.FromMinutes(3) });
     }
 

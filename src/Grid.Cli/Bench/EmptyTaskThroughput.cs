@@ -64,6 +64,18 @@ public sealed class EmptyTaskThroughput(int tasks, int payloadSize) : IBenchWork
         ];
     }
 
+    /// <summary>
+    /// Fills the grid's tables with this workload's tasks in a session left paused, so that later runs are
+    /// measured with that many tasks already stored (the growth figure). Returns the session id.
+    /// </summary>
+    public async Task<string> PreloadAsync(GridClient client, CancellationToken ct)
+    {
+        var session = await client.CreateSessionAsync(new TaskOptions { ApplicationName = SampleApplications.Empty }, ct: ct);
+        await session.PauseAsync(ct);
+        await SubmitAllAsync(session, ct);
+        return session.SessionId;
+    }
+
     /// <summary>Creates payloads and outputs and submits the tasks, batch by batch; returns the output ids.</summary>
     private async Task<IReadOnlyList<string>> SubmitAllAsync(GridSession session, CancellationToken ct)
     {

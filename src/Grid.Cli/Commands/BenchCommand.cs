@@ -21,11 +21,12 @@ public static class BenchCommand
         var warmUp = CommonOptions.Int("--warm-up", 1, 0, 100, "Warm-up runs per workload, not measured");
         var cycles = CommonOptions.Int("--cycles", 1_000, 1, 10_000_000, "W2: sequential cycles per run");
         var agentFolder = new Option<string?>("--agent-folder") { Description = "Embedded grid only: scratch folder of the agent (default: the agent's default, under the temp folder)", HelpName = "folder" };
+        var preload = CommonOptions.Int("--preload", 0, 0, 100_000_000, "Tasks stored in the grid (in a paused session) before measuring, to see whether rates hold as the tables grow");
         var json = new Option<string>("--json") { Description = "File to write the report to", HelpName = "file", DefaultValueFactory = _ => "bench-results/bench.json" };
 
         var command = new Command("bench", "Measure throughput (W1) and latency (W2) of a grid")
         {
-            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, agentFolder, json,
+            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, agentFolder, preload, json,
         };
         command.SetAction(CliErrors.Guard(async (parse, ct) =>
         {
@@ -37,15 +38,24 @@ public static class BenchCommand
             var versions = await target.Client.Versions.ListVersionsAsync(new ListVersionsRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
             Console.Error.WriteLine($"Benchmarking {target.Address} (grid {versions.Core}, api {versions.Api})");
 
+            var preloaded = parse.GetValue(preload);
+            if (preloaded > 0)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var sessionId = await new EmptyTaskThroughput(preloaded, settings.PayloadSize).PreloadAsync(target.Client, ct);
+                Console.Error.WriteLine($"Preloaded {preloaded:N0} tasks in paused session {sessionId} in {clock.Elapsed.TotalSeconds:N1} s");
+            }
+
             var results = new List<WorkloadResult>();
             foreach (var name in settings.Workloads)
                 results.Add(await BenchRunner.RunAsync(Workload(name, settings), target.Client, settings.WarmUpRuns, settings.Runs, ct));
 
             var report = new BenchReport(startedAt, MachineInfo.Current(), target.Address, target.Backends,
                 new BenchVersions(versions.Core, versions.Api, ClientVersion()), settings,
-                target.IsEmbedded
+                (target.IsEmbedded
                     ? "CPU is this process's: client and embedded grid together."
-                    : "CPU is this process's: the client only.",
+                    : "CPU is this process's: the client only.")
+                + (preloaded > 0 ? $" Measured with {preloaded:N0} more tasks already stored (a paused session)." : ""),
                 results);
             if (Console.IsOutputRedirected)
                 AnsiConsole.Profile.Width = 160; // a log file need not wrap at 80 columns

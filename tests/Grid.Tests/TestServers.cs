@@ -1,0 +1,42 @@
+namespace Grid.Tests;
+
+/// <summary>The servers started by scripts/servers/start.sh, named by the environment variables it writes.</summary>
+internal static class TestServers
+{
+    public static string Require(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set: start the test servers with scripts/servers/start.sh and source ${{GRID_SERVERS_DIR:-/tmp/grid-servers}}/env (scripts/test.sh does both)");
+
+    public static Dictionary<string, string> PostgreSqlTables() => new()
+    {
+        ["Grid:Storage:Tables:Kind"] = "PostgreSql",
+        ["Grid:Storage:Tables:PostgreSql:ConnectionString"] = Require("GRID_TEST_POSTGRES"),
+    };
+
+    public static Dictionary<string, string> RabbitMqQueue() => new()
+    {
+        ["Grid:Storage:Queue:Kind"] = "RabbitMQ",
+        ["Grid:Storage:Queue:RabbitMQ:Uri"] = Require("GRID_TEST_RABBITMQ"),
+    };
+
+    public static Dictionary<string, string> SqsQueue() => new()
+    {
+        ["Grid:Storage:Queue:Kind"] = "Sqs",
+        ["Grid:Storage:Queue:Sqs:ServiceUrl"] = Require("GRID_TEST_SQS"),
+    };
+
+    public static Dictionary<string, string> RedisObjects() => new()
+    {
+        ["Grid:Storage:Objects:Kind"] = "Redis",
+        ["Grid:Storage:Objects:Redis:Configuration"] = Require("GRID_TEST_REDIS"),
+    };
+
+    public static Dictionary<string, string> S3Objects() => new()
+    {
+        ["Grid:Storage:Objects:Kind"] = "S3",
+        ["Grid:Storage:Objects:S3:ServiceUrl"] = Require("GRID_TEST_S3"),
+        ["Grid:Storage:Objects:S3:Bucket"] = Require("GRID_TEST_S3_BUCKET"),
+    };
+}
