@@ -17,9 +17,14 @@ cpu_of() { # pid... -> seconds, children included
 for pidfile in "$dir"/*.pid; do
   [ -e "$pidfile" ] && echo "$(basename "$pidfile" .pid) $(cpu_of "$(cat "$pidfile")")"
 done
-for pidfile in "$servers"/*.pid "$servers"/*/*.pid; do
-  [ -e "$pidfile" ] || continue
-  pid=$(head -1 "$pidfile")
-  # A server's worker processes (PostgreSQL backends) are its children.
-  echo "$(basename "$(dirname "$pidfile")")/$(basename "$pidfile" .pid) $(cpu_of "$pid" $(pgrep -P "$pid" 2>/dev/null || true))"
+# scripts/servers/start.sh records each server's processes in <server>/pids, one "pid start-time signal name" line each.
+for pids in "$servers"/*/pids; do
+  [ -e "$pids" ] || continue
+  all=()
+  while read -r pid _; do
+    all+=("$pid")
+    # A server's worker processes (PostgreSQL backends) are its children.
+    all+=($(pgrep -P "$pid" 2>/dev/null || true))
+  done <"$pids"
+  echo "$(basename "$(dirname "$pids")") $(cpu_of "${all[@]}")"
 done

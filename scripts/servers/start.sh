@@ -82,6 +82,8 @@ start_postgres() {
 # scripts/servers/start.sh: a throwaway server for the tests
 unix_socket_directories = ''
 max_connections = 200
+# per-statement counts and times, to find what the benchmark spends the server on
+shared_preload_libraries = 'pg_stat_statements'
 EOF
   as_pg "$PGBIN/pg_ctl" -D "$data" -l "$logf" -w -t "$DEADLINE" \
     -o "-c listen_addresses=127.0.0.1 -p $port" start >>"$logf" 2>&1 ||

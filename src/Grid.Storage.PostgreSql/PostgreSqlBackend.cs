@@ -26,11 +26,11 @@ public static class PostgreSqlBackend
         return QueueOf(database, options);
     }
 
-    internal static GridTables TablesOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new(
+    internal static GridTables TablesOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new GridTables(
         new PostgreSqlSessionTable(database.DataSource),
         new PostgreSqlTaskTable(database.DataSource),
         new PostgreSqlResultTable(database.DataSource),
-        new PostgreSqlEventLog(database, options));
+        new PostgreSqlEventLog(database, options)).WithCoalescedWrites();
 
     internal static ITaskQueue QueueOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new PostgreSqlTaskQueue(database, options);
 

@@ -4,7 +4,7 @@ using RabbitMQ.Client;
 namespace Grid.Storage.RabbitMQ;
 
 /// <summary>
-/// Channels of one kind kept for reuse, so that a publish or a dequeue does not pay for opening a channel.
+/// Channels kept for reuse, so that a publish does not pay for opening a channel.
 /// A channel is used by one caller at a time; a closed one is dropped instead of returned.
 /// </summary>
 internal sealed class ChannelPool(IConnection connection, CreateChannelOptions channelOptions) : IAsyncDisposable
@@ -52,10 +52,8 @@ internal sealed class ChannelPool(IConnection connection, CreateChannelOptions c
     }
 }
 
-/// <summary>A channel of a pool, with the prefetch it was last given so that it is set only when it changes.</summary>
+/// <summary>A channel of a pool.</summary>
 internal sealed class PooledChannel(IChannel channel)
 {
     public IChannel Channel { get; } = channel;
-
-    public ushort Prefetch { get; set; }
 }

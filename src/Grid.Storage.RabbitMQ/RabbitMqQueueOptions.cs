@@ -10,8 +10,10 @@ public sealed class RabbitMqQueueOptions
     public string QueuePrefix { get; set; } = "grid.";
 
     /// <summary>
-    /// The most messages one dequeue may take (and so hold unacknowledged) at a time. A dequeue asking for
-    /// fewer sets its prefetch to what it asked for.
+    /// The most messages this process holds from a partition's queue without having acknowledged them:
+    /// the buffer that keeps dequeues from waiting on the broker. Messages are acknowledged when their task
+    /// is taken, so this bounds the tasks an agent keeps back while all its slots are busy: lower it when
+    /// tasks are long and agents many.
     /// </summary>
-    public ushort Prefetch { get; set; } = 64;
+    public ushort Prefetch { get; set; } = 32;
 }

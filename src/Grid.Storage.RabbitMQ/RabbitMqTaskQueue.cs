@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Grid.Core.Storage;
 using RabbitMQ.Client;
@@ -6,8 +7,9 @@ namespace Grid.Storage.RabbitMQ;
 
 /// <summary>
 /// The task queue on RabbitMQ: a durable priority queue per partition, persistent messages confirmed by the
-/// broker, manual acknowledgements. A message taken but not acknowledged goes back to the queue when the
-/// channel that took it closes (for example when this process dies).
+/// broker, manual acknowledgements, and one long-lived consumer per partition holding at most
+/// <see cref="RabbitMqQueueOptions.Prefetch"/> messages not yet acknowledged. A message taken but not
+/// acknowledged goes back to the queue when the channel that took it closes (for example when this process dies).
 /// </summary>
 public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposable
 {
@@ -18,7 +20,8 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
     private readonly RabbitMqQueueOptions _options;
     private readonly PartitionQueues _queues;
     private readonly ChannelPool _publishers;
-    private readonly ChannelPool _consumers;
+    private readonly ConcurrentDictionary<string, PartitionConsumer> _partitionConsumers = new();
+    private readonly SemaphoreSlim _startingConsumer = new(1, 1);
 
     internal RabbitMqTaskQueue(IConnection connection, RabbitMqQueueOptions options)
     {
@@ -27,7 +30,6 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
         _queues = new PartitionQueues(connection, options.QueuePrefix);
         _publishers = new ChannelPool(connection, new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null));
-        _consumers = new ChannelPool(connection, new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false));
     }
 
     public async ValueTask EnqueueAsync(IReadOnlyCollection<QueueItem> items, CancellationToken cancellationToken)
@@ -67,65 +69,36 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
     public async ValueTask<IReadOnlyList<IQueueMessage>> DequeueAsync(string partitionId, int maxCount, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
-        var prefetch = (ushort)Math.Min(maxCount, _options.Prefetch);
-        var pooled = await _consumers.RentAsync(cancellationToken).ConfigureAwait(false);
-        var channel = pooled.Channel;
-        var consumer = new DequeueConsumer(channel);
-        try
-        {
-            if (pooled.Prefetch != prefetch)
-            {
-                // Per consumer (global: false): applies to the consumers registered from now on.
-                await channel.BasicQosAsync(0, prefetch, global: false, cancellationToken).ConfigureAwait(false);
-                pooled.Prefetch = prefetch;
-            }
-            var consumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, consumerTag: "", noLocal: false, exclusive: false,
-                arguments: null, consumer, cancellationToken).ConfigureAwait(false);
-
-            await WaitForFirstAsync(consumer, wait, cancellationToken).ConfigureAwait(false);
-            // The broker has pushed what it had, up to the prefetch, highest priority first. Cancel now; the
-            // cancel-ok comes after every delivery already sent to this consumer.
-            if (!consumer.Cancelled.IsCompleted)
-                await channel.BasicCancelAsync(consumerTag, noWait: false, CancellationToken.None).ConfigureAwait(false);
-            await consumer.Cancelled.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
-
-            if (consumer.Shutdown is { } shutdown)
-                throw new InvalidOperationException($"RabbitMQ: channel closed while dequeuing from '{queue}': {shutdown.ReplyText} ({shutdown.ReplyCode}).");
-            if (cancellationToken.IsCancellationRequested)
-            {
-                foreach (var message in consumer.Received) await message.ReleaseAsync().ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        catch (Exception)
-        {
-            // Closing the channel puts back whatever it still holds unacknowledged, received now or earlier.
-            await _consumers.DiscardAsync(pooled).ConfigureAwait(false);
-            throw;
-        }
-        await _consumers.ReturnAsync(pooled).ConfigureAwait(false);
-        return consumer.Received;
+        var consumer = await ConsumerOfAsync(partitionId, cancellationToken).ConfigureAwait(false);
+        return await consumer.TakeAsync(maxCount, wait, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WaitForFirstAsync(DequeueConsumer consumer, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>The partition's consumer, started at the first dequeue and again whenever its channel closed.</summary>
+    private async Task<PartitionConsumer> ConsumerOfAsync(string partitionId, CancellationToken cancellationToken)
     {
+        if (_partitionConsumers.TryGetValue(partitionId, out var consumer) && consumer.IsActive) return consumer;
+        await _startingConsumer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await consumer.FirstDelivery.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            if (_partitionConsumers.TryGetValue(partitionId, out consumer))
+            {
+                if (consumer.IsActive) return consumer;
+                await consumer.StopAsync().ConfigureAwait(false);
+            }
+            var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
+            consumer = await PartitionConsumer.StartAsync(_connection, queue, _options.Prefetch, cancellationToken).ConfigureAwait(false);
+            _partitionConsumers[partitionId] = consumer;
+            return consumer;
         }
-        catch (TimeoutException)
+        finally
         {
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Still cancel the consumer and give back what it got; the caller sees the cancellation after that.
+            _startingConsumer.Release();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _consumers.DisposeAsync().ConfigureAwait(false);
+        foreach (var consumer in _partitionConsumers.Values) await consumer.StopAsync().ConfigureAwait(false);
         await _publishers.DisposeAsync().ConfigureAwait(false);
         try
         {

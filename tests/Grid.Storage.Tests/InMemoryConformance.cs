@@ -25,3 +25,13 @@ public sealed class InMemoryObjectStorageConformance : ObjectStorageConformanceT
 
     protected override Task<IObjectStorage> StorageAsync() => Task.FromResult<IObjectStorage>(_storage);
 }
+
+/// <summary>The decorators that merge concurrent calls (used over PostgreSQL and MongoDB) keep the contract.</summary>
+public sealed class CoalescedInMemoryTableConformance : TableConformanceTests
+{
+    private readonly GridTables _tables =
+        new GridTables(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(), new InMemoryEventLog()).WithCoalescedWrites();
+
+    protected override Task<(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)> TablesAsync() =>
+        Task.FromResult((_tables.Sessions, _tables.Tasks, _tables.Results, _tables.Events));
+}

@@ -1,4 +1,13 @@
+using Grid.Core.Storage.Coalescing;
 namespace Grid.Core.Storage;
 
 /// <summary>The table side of a backend: what a table store (in memory, SQLite, PostgreSQL, MongoDB) provides.</summary>
-public sealed record GridTables(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events);
+public sealed record GridTables(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)
+{
+    /// <summary>
+    /// The same tables with the hot-path calls of concurrent callers merged into one round trip each (and
+    /// one commit for writes): for servers where a statement costs a round trip and a commit a disk flush.
+    /// </summary>
+    public GridTables WithCoalescedWrites() =>
+        new(new CoalescingSessionTable(Sessions), new CoalescingTaskTable(Tasks), new CoalescingResultTable(Results), new CoalescingEventLog(Events));
+}
