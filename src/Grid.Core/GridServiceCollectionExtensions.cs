@@ -25,6 +25,8 @@ public static class GridServiceCollectionExtensions
         services.TryAddSingleton<SessionOperations>();
         services.TryAddSingleton<ResultOperations>();
         services.TryAddSingleton<DispatchRecovery>();
+        services.TryAddSingleton<LeaseRecovery>();
+        services.AddOptions<LeaseRecoveryOptions>().Bind(configuration.GetSection("Grid:LeaseRecovery"));
         return services;
     }
 

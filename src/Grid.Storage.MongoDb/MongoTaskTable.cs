@@ -116,6 +116,18 @@ internal sealed class MongoTaskTable(MongoGridCollections collections) : ITaskTa
         return documents.Select(d => d.ToRecord()).ToList();
     }
 
+    public async Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0) return [];
+        var held = Filter.In(t => t.Id, taskIds) & Filter.Eq(t => t.OwnerAgentId, agentId)
+            & Filter.In(t => t.Status, [(int)TaskState.Dispatched, (int)TaskState.Processing]);
+        var expires = Ticks.Of(expiresAt);
+        await collections.Tasks.UpdateManyAsync(held, Update.Set(t => t.LeaseExpiresAt, expires).Inc(t => t.Version, 1L),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await collections.Tasks.Find(held & Filter.Eq(t => t.LeaseExpiresAt, expires)).Project(t => t.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         if (taskIds.Count == 0) return;

@@ -152,6 +152,24 @@ public sealed class PostgreSqlTaskTable : ITaskTable
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        if (taskIds.Count == 0) return [];
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE tasks SET lease_expires_at = @expires_at
+            WHERE task_id = ANY(@ids) AND owner_agent_id = @agent_id
+                AND status IN ({(short)TaskState.Dispatched}, {(short)TaskState.Processing})
+            RETURNING task_id
+            """);
+        command.Parameters.Add(Parameters.TextArray("ids", taskIds));
+        command.Parameters.Add(Parameters.Text("agent_id", agentId));
+        command.Parameters.Add(Parameters.Time("expires_at", expiresAt));
+        var renewed = new List<string>(taskIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) renewed.Add(reader.GetString(0));
+        return renewed;
+    }
+
     public async Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         if (taskIds.Count == 0) return;

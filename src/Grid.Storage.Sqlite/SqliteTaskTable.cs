@@ -153,6 +153,19 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<string>>((connection, transaction) =>
+        {
+            using var renew = connection.Command(transaction,
+                $"UPDATE tasks SET lease_expires_at = $expires_at WHERE task_id = $task_id AND owner_agent_id = $agent_id " +
+                $"AND status IN ({(int)TaskState.Dispatched}, {(int)TaskState.Processing})");
+            renew.Set("$agent_id", agentId).Set("$expires_at", StoredValues.Ticks(expiresAt));
+            var renewed = new List<string>(taskIds.Count);
+            foreach (var taskId in taskIds)
+                if (renew.Set("$task_id", taskId).ExecuteNonQuery() == 1) renewed.Add(taskId);
+            return renewed;
+        }, cancellationToken);
+
     public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {

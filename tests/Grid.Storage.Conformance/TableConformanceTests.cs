@@ -204,6 +204,33 @@ public abstract class TableConformanceTests
     }
 
     [Fact]
+    public async Task Leases_are_renewed_only_for_held_tasks_of_the_asking_agent()
+    {
+        var (_, tasks, _, _) = await TablesAsync();
+        var session = Records.NewId("s");
+        var (dispatched, processing, others, submitted) = (Records.Task(session), Records.Task(session), Records.Task(session), Records.Task(session));
+        await tasks.CreateAsync([new NewTask(dispatched, []), new NewTask(processing, []), new NewTask(others, []), new NewTask(submitted, [])], None);
+        var at = Records.Epoch.AddMinutes(5);
+        await tasks.TransitionAsync([
+            new TaskTransition(dispatched.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(processing.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(others.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "b", LeaseExpiresAt = at.AddSeconds(30) },
+        ], None);
+        await tasks.TransitionAsync([new TaskTransition(processing.TaskId, TaskState.Dispatched, TaskState.Processing, at)], None);
+
+        var renewedUntil = at.AddMinutes(1);
+        var renewed = await tasks.RenewLeasesAsync("a", [dispatched.TaskId, processing.TaskId, others.TaskId, submitted.TaskId, "missing"], renewedUntil, None);
+
+        Assert.Equal(new[] { dispatched.TaskId, processing.TaskId }.Order(StringComparer.Ordinal), renewed.Order(StringComparer.Ordinal));
+        var read = (await tasks.GetManyAsync([dispatched.TaskId, processing.TaskId, others.TaskId, submitted.TaskId], None)).ToDictionary(t => t.TaskId);
+        Assert.Equal(renewedUntil, read[dispatched.TaskId].LeaseExpiresAt);
+        Assert.Equal(renewedUntil, read[processing.TaskId].LeaseExpiresAt);
+        Assert.Equal(TaskState.Processing, read[processing.TaskId].Status);
+        Assert.Equal(at.AddSeconds(30), read[others.TaskId].LeaseExpiresAt);
+        Assert.Null(read[submitted.TaskId].LeaseExpiresAt);
+    }
+
+    [Fact]
     public async Task A_pending_task_becomes_submitted_once_when_its_last_input_resolves()
     {
         var (_, tasks, _, _) = await TablesAsync();

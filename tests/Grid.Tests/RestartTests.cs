@@ -6,6 +6,8 @@ using TaskStatus = Grid.Api.V1.TaskStatus;
 namespace Grid.Tests;
 
 /// <summary>The one-process grid keeps its state in its data folder and finishes its work after a crash.</summary>
+// In the "grid" collection so that it never runs beside the heap-probing large-result tests of this process.
+[Collection("grid")]
 public sealed class RestartTests : IDisposable
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"grid-restart-{Guid.NewGuid():N}");

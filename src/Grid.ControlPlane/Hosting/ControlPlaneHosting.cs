@@ -15,6 +15,7 @@ public static class ControlPlaneHosting
         var limits = configuration.GetSection("Grid:Limits").Get<GridLimits>() ?? new GridLimits();
         services.AddGridGrpc(limits);
         services.AddGrpcReflection();
+        services.AddHostedService<Core.Operations.LeaseRecoveryService>();
         services.AddSingleton<HealthServiceImpl>();
         return services;
     }

@@ -34,6 +34,12 @@ public interface ITaskTable
     /// <summary>Tasks still waiting for any of <paramref name="resultIds"/>.</summary>
     Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the lease of each task that is still Dispatched or Processing and held by <paramref name="agentId"/>
+    /// to <paramref name="expiresAt"/>; returns the ids of the tasks renewed (the others are no longer the agent's).
+    /// </summary>
+    Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken);
+
     /// <summary>Deletes tasks that never became visible (subtasks of a failed attempt).</summary>
     Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
 }

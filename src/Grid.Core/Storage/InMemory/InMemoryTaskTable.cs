@@ -96,6 +96,22 @@ public sealed class InMemoryTaskTable : ITaskTable
         return Task.FromResult<IReadOnlyList<TaskRecord>>(changed);
     }
 
+    public Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        var renewed = new List<string>(taskIds.Count);
+        lock (_lock)
+        {
+            foreach (var taskId in taskIds)
+            {
+                if (!_tasks.TryGetValue(taskId, out var task) || task.Status is not (TaskState.Dispatched or TaskState.Processing) || task.OwnerAgentId != agentId)
+                    continue;
+                _tasks[taskId] = task with { LeaseExpiresAt = expiresAt };
+                renewed.Add(taskId);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<string>>(renewed);
+    }
+
     public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken)
     {
         var ready = new List<TaskRecord>();

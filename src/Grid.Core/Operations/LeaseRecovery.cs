@@ -1,0 +1,56 @@
+using Grid.Core.Model;
+using Grid.Core.Storage;
+
+namespace Grid.Core.Operations;
+
+/// <summary>
+/// Takes back the tasks whose agent stopped renewing their lease (it died, or lost its way to the
+/// tables), without asking that agent anything. A task only dispatched goes back to the queue as it was;
+/// a task that was processing has spent its attempt: it is retried if attempts remain, and fails with
+/// its outputs aborted otherwise. Subtasks the lost attempt had created are deleted.
+/// </summary>
+/// <remarks>
+/// Each move is conditional on the task still being held by the same agent, so replicas recovering at the
+/// same time, or an agent finishing at the last moment, cannot both win.
+/// </remarks>
+public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, TimeProvider clock)
+{
+    private const int MaxTasksPerPass = 10_000;
+
+    /// <returns>The tasks taken back.</returns>
+    public async Task<IReadOnlyList<TaskRecord>> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Held tasks are few (at most the agents' slots), and found through the status index.
+        var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Dispatched, TaskState.Processing] }, MaxTasksPerPass, cancellationToken)
+            .ConfigureAwait(false);
+        var expired = held.Where(t => t.LeaseExpiresAt is { } lease && lease < now).ToList();
+        if (expired.Count == 0) return [];
+
+        var moved = await storage.Tasks.TransitionAsync(expired.Select(t => MoveOf(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        if (moved.Count == 0) return [];
+
+        foreach (var task in moved)
+        {
+            var orphans = await storage.Tasks.FindAsync(new TaskFilter { ParentTaskId = task.TaskId, Statuses = [TaskState.Creating] }, int.MaxValue, cancellationToken)
+                .ConfigureAwait(false);
+            if (orphans.Count > 0) await storage.Tasks.DeleteAsync(orphans.Select(o => o.TaskId).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        await storage.Events.AppendAsync(moved.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(moved.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
+        var failed = moved.Where(t => t.Status != TaskState.Submitted).SelectMany(t => t.ExpectedOutputIds).ToList();
+        if (failed.Count > 0) await completion.AbortAsync(failed, cancellationToken).ConfigureAwait(false);
+        return moved;
+    }
+
+    private static TaskTransition MoveOf(TaskRecord task, DateTime now)
+    {
+        var error = $"the lease of agent '{task.OwnerAgentId}' expired at {task.LeaseExpiresAt:O}";
+        var transition = task.Status == TaskState.Dispatched
+            ? new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Submitted, now)
+            : task.Attempt <= task.MaxRetries
+                ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
+                : new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Error, now) { Error = error };
+        return transition with { ExpectedOwnerAgentId = task.OwnerAgentId };
+    }
+}
