@@ -40,6 +40,7 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
         var slots = new SemaphoreSlim(_options.Concurrency);
         var running = new HashSet<Task>();
         var next = 0;
+        var queueFailures = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -51,6 +52,16 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
                 try
                 {
                     messages = await queue.DequeueAsync(partition, free, partitions.Count == 1 ? _options.PollWait : TimeSpan.FromMilliseconds(50), stoppingToken).ConfigureAwait(false);
+                    queueFailures = 0;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The queue's server is restarting or out of reach: keep the agent, try again after a pause.
+                    slots.Release();
+                    var pause = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 << Math.Min(queueFailures++, 6)));
+                    logger.LogWarning(e, "Agent {AgentId} could not dequeue from partition {Partition}; trying again in {Pause}", _options.AgentId, partition, pause);
+                    await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
+                    continue;
                 }
                 catch
                 {

@@ -68,31 +68,45 @@ public sealed class TaskRunner(
     }
 
     /// <summary>The task, now Dispatched to this agent; null when the message is stale or the task must not run now.</summary>
+    /// <remarks>
+    /// The message is acknowledged once the table has answered (taken, stale, or lost to another agent). When
+    /// the tables cannot be reached it goes back to the queue instead: acknowledged, it would leave a
+    /// Submitted task that no message names.
+    /// </remarks>
     private async Task<TaskRecord?> TakeAsync(IQueueMessage message, CancellationToken cancellationToken)
     {
+        TaskRecord? taken;
         try
         {
-            var task = await storage.Tasks.GetAsync(message.TaskId, cancellationToken).ConfigureAwait(false);
-            if (task is null || task.Status != TaskState.Submitted) return null; // a duplicate or stale message: the table has the last word
-
-            var session = await storage.Sessions.GetAsync(task.SessionId, cancellationToken).ConfigureAwait(false);
-            if (session?.Status is SessionState.Paused) return null; // resuming the session queues it again
-            if (session?.Status is not (SessionState.Running or SessionState.Closed))
-            {
-                await sessions.CancelTasksAsync([task], cancellationToken).ConfigureAwait(false);
-                return null;
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var taken = await storage.Tasks.TransitionAsync(
-                [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
-                cancellationToken).ConfigureAwait(false);
-            return taken.Count == 1 ? taken[0] : null; // another agent won the race
+            taken = await TryTakeAsync(message.TaskId, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            await message.AcknowledgeAsync().ConfigureAwait(false);
+            await message.ReleaseAsync().ConfigureAwait(false);
+            throw;
         }
+        await message.AcknowledgeAsync().ConfigureAwait(false);
+        return taken;
+    }
+
+    private async Task<TaskRecord?> TryTakeAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var task = await storage.Tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task is null || task.Status != TaskState.Submitted) return null; // a duplicate or stale message: the table has the last word
+
+        var session = await storage.Sessions.GetAsync(task.SessionId, cancellationToken).ConfigureAwait(false);
+        if (session?.Status is SessionState.Paused) return null; // resuming the session queues it again
+        if (session?.Status is not (SessionState.Running or SessionState.Closed))
+        {
+            await sessions.CancelTasksAsync([task], cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var taken = await storage.Tasks.TransitionAsync(
+            [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
+            cancellationToken).ConfigureAwait(false);
+        return taken.Count == 1 ? taken[0] : null; // another agent won the race
     }
 
     /// <summary>Runs the attempt to its end; throws when <paramref name="interrupt"/> stops it.</summary>
