@@ -40,12 +40,32 @@ public sealed class RestartTests : IDisposable
         await using var second = await GridProcess.StartAsync(_dataFolder, port, ct);
         await using var resumed = new GridClient(new GridClientOptions { Address = second.Address });
         var same = resumed.OpenSession(sessionId);
-        var statuses = await same.WaitAsync([sink], ct);
+        IReadOnlyDictionary<string, ResultStatus> statuses;
+        try
+        {
+            // 300 sleeps of 20 ms on 8 slots take seconds: a minute means the work is stuck.
+            using var stuck = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            stuck.CancelAfter(TimeSpan.FromSeconds(60));
+            statuses = await same.WaitAsync([sink], stuck.Token);
+        }
+        catch (Exception e)
+        {
+            var counts = await same.CountTasksAsync(CancellationToken.None);
+            var leafStatuses = new Dictionary<ResultStatus, int>();
+            foreach (var leaf in leafOutputs)
+            {
+                var status = (await resumed.Results.GetResultAsync(new GetResultRequest { SessionId = sessionId, ResultId = leaf })).Result.Status;
+                leafStatuses[status] = leafStatuses.GetValueOrDefault(status) + 1;
+            }
+            throw new InvalidOperationException(
+                $"the restarted grid did not finish: tasks {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}; " +
+                $"leaf outputs {string.Join(", ", leafStatuses.Select(c => $"{c.Key} {c.Value}"))}\n{second.Output}", e);
+        }
         Assert.Equal(ResultStatus.Completed, statuses[sink]);
         Assert.Equal((leaves * 20).ToString(), Work.Text(await same.DownloadAsync(sink, ct)));
         Assert.All((await same.WaitAsync(leafOutputs, ct)).Values, s => Assert.Equal(ResultStatus.Completed, s));
-        var counts = await same.CountTasksAsync(ct);
-        Assert.Equal(leaves + 1, counts.GetValueOrDefault(TaskStatus.Completed));
+        var final = await same.CountTasksAsync(ct);
+        Assert.Equal(leaves + 1, final.GetValueOrDefault(TaskStatus.Completed));
         Assert.Contains("Resumed the previous run", second.Output);
     }
 

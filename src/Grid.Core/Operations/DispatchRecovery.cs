@@ -4,11 +4,13 @@ using Grid.Core.Storage;
 namespace Grid.Core.Operations;
 
 /// <summary>
-/// Puts back on the queue what a restart may have lost. The table is the truth: every Submitted task
-/// is queued again (a duplicate message is harmless), and when the restarting process was the only
-/// agent, the tasks it held go back to Submitted.
+/// Puts back on the queue what a restart may have lost. The table is the truth: when the restarting
+/// process was the only agent, the tasks it held go back to Submitted; the inputs of Pending tasks that
+/// a crash left half done are finished (a task stored as completed whose output was not yet marked
+/// complete; a result marked complete whose waiting tasks were not yet told); and every Submitted task
+/// is queued again (a duplicate message is harmless).
 /// </summary>
-public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, TimeProvider clock)
+public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, TimeProvider clock)
 {
     private const int Batch = 10_000;
 
@@ -32,9 +34,49 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
             }
         }
 
+        await ResolveCompletedInputsAsync(cancellationToken).ConfigureAwait(false);
+
         var submitted = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
         foreach (var chunk in submitted.Chunk(Batch))
             await dispatcher.DispatchAsync(chunk, cancellationToken).ConfigureAwait(false);
         return (takenBack, submitted.Count);
+    }
+
+    /// <summary>Resolving an input twice is harmless, so every completed input of a Pending task is resolved again.</summary>
+    private async Task ResolveCompletedInputsAsync(CancellationToken cancellationToken)
+    {
+        var pending = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Pending] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var inputs = pending.SelectMany(t => t.Inputs).Distinct().ToList();
+        foreach (var chunk in inputs.Chunk(Batch))
+        {
+            var results = await storage.Results.GetManyAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await CompleteOutputsOfCompletedTasksAsync(results.Where(r => r.Status == ResultState.Created && r.OwnerTaskId is not null).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+            var completed = results.Where(r => r.Status == ResultState.Completed).Select(r => r.ResultId).ToList();
+            if (completed.Count > 0) await completion.ResolveAsync(completed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Outputs whose task completed: their data was stored before the task was, only the last step is missing.</summary>
+    private async Task CompleteOutputsOfCompletedTasksAsync(IReadOnlyList<ResultRecord> created, CancellationToken cancellationToken)
+    {
+        if (created.Count == 0) return;
+        var owners = (await storage.Tasks.GetManyAsync(created.Select(r => r.OwnerTaskId!).Distinct().ToList(), cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Status == TaskState.Completed).Select(t => t.TaskId).ToHashSet();
+        var finished = new List<(string ResultId, long Size)>();
+        foreach (var result in created.Where(r => owners.Contains(r.OwnerTaskId!)))
+        {
+            long size = 0;
+            try
+            {
+                await foreach (var piece in storage.Objects.ReadAsync(result.ResultId, 1 << 20, cancellationToken).ConfigureAwait(false)) size += piece.Length;
+            }
+            catch (GridException e) when (e.Code == GridErrorCode.NotFound)
+            {
+                continue; // no data to complete it with: left for its waiters to time out, rather than completed empty
+            }
+            finished.Add((result.ResultId, size));
+        }
+        await completion.CompleteAsync(finished, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,86 @@
+using Grid.Core.Model;
+using Grid.Core.Operations;
+using Grid.Core.Storage;
+using Grid.Core.Storage.InMemory;
+
+namespace Grid.Tests;
+
+/// <summary>What a restarting one-process grid repairs of a session that a crash left half way through a step.</summary>
+public sealed class DispatchRecoveryTests
+{
+    private static readonly DateTime Now = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly GridStorage _storage = new(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(),
+        new InMemoryTaskQueue(), new InMemoryObjectStorage(), new InMemoryEventLog());
+
+    private DispatchRecovery Recovery()
+    {
+        var dispatcher = new ReadyTaskDispatcher(_storage);
+        return new DispatchRecovery(_storage, dispatcher, new ResultCompletion(_storage, dispatcher, TimeProvider.System), TimeProvider.System);
+    }
+
+    /// <summary>A producer task owning result <c>input</c>, and a consumer Pending on it.</summary>
+    private async Task<(TaskRecord Producer, ResultRecord Input, TaskRecord Consumer)> GraphAsync(TaskState producerStatus, ResultState inputStatus)
+    {
+        await _storage.Sessions.CreateAsync(new SessionRecord { SessionId = "s", Status = SessionState.Running, DefaultOptions = GridTaskOptions.GridDefaults, PartitionIds = [], CreatedAt = Now }, None);
+        var producer = Task("producer", producerStatus, [], ["input"]);
+        var input = new ResultRecord { SessionId = "s", ResultId = "input", Name = "input", Status = inputStatus, OwnerTaskId = producer.TaskId, CreatedAt = Now };
+        var consumer = Task("consumer", TaskState.Pending, ["input"], ["final"]);
+        await _storage.Results.CreateAsync([input, new ResultRecord { SessionId = "s", ResultId = "p", Name = "p", Status = ResultState.Completed, CreatedAt = Now }], None);
+        // The consumer still waits for the input, whatever the input's state: the crash came before it was told.
+        await _storage.Tasks.CreateAsync([new NewTask(producer, []), new NewTask(consumer, ["input"])], None);
+        return (producer, input, consumer);
+    }
+
+    private static TaskRecord Task(string id, TaskState status, IReadOnlyList<string> dependencies, IReadOnlyList<string> outputs) => new()
+    {
+        SessionId = "s", TaskId = id, Status = status, Attempt = 1, Options = GridTaskOptions.GridDefaults, PayloadId = "p",
+        DataDependencies = dependencies, ExpectedOutputIds = outputs, CreatedAt = Now,
+    };
+
+    private async Task<IReadOnlyList<string>> QueuedAsync() =>
+        (await _storage.Queue.DequeueAsync(GridTaskOptions.DefaultPartition, 10, TimeSpan.FromMilliseconds(100), None)).Select(m => m.TaskId).ToList();
+
+    [Fact]
+    public async Task A_task_waiting_on_a_result_completed_before_the_crash_is_told_and_queued()
+    {
+        var (_, _, consumer) = await GraphAsync(TaskState.Completed, ResultState.Completed);
+
+        await Recovery().RecoverAsync(takeBackHeldTasks: true, None);
+
+        Assert.Equal(TaskState.Submitted, (await _storage.Tasks.GetAsync(consumer.TaskId, None))!.Status);
+        Assert.Contains(consumer.TaskId, await QueuedAsync());
+    }
+
+    [Fact]
+    public async Task An_output_of_a_task_completed_before_the_crash_is_completed_with_its_stored_size()
+    {
+        var (_, input, consumer) = await GraphAsync(TaskState.Completed, ResultState.Created);
+        await _storage.Objects.WriteAsync(input.ResultId, Chunks(new byte[1234]), None);
+
+        await Recovery().RecoverAsync(takeBackHeldTasks: true, None);
+
+        var read = Assert.Single(await _storage.Results.GetManyAsync([input.ResultId], None));
+        Assert.Equal((ResultState.Completed, 1234L), (read.Status, read.Size));
+        Assert.Equal(TaskState.Submitted, (await _storage.Tasks.GetAsync(consumer.TaskId, None))!.Status);
+    }
+
+    [Fact]
+    public async Task An_output_whose_task_did_not_complete_stays_as_it_is()
+    {
+        var (producer, input, consumer) = await GraphAsync(TaskState.Processing, ResultState.Created);
+
+        await Recovery().RecoverAsync(takeBackHeldTasks: true, None);
+
+        Assert.Equal(ResultState.Created, Assert.Single(await _storage.Results.GetManyAsync([input.ResultId], None)).Status);
+        Assert.Equal(TaskState.Pending, (await _storage.Tasks.GetAsync(consumer.TaskId, None))!.Status);
+        Assert.Equal((TaskState.Submitted, 2), ((await _storage.Tasks.GetAsync(producer.TaskId, None))!.Status, (await _storage.Tasks.GetAsync(producer.TaskId, None))!.Attempt));
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(byte[] data)
+    {
+        await System.Threading.Tasks.Task.Yield();
+        yield return data;
+    }
+}
