@@ -1,7 +1,6 @@
 using Grid.Core.Model;
 using Grid.Core.Operations;
 using Grid.Core.Storage;
-using Grid.Core.Storage.InMemory;
 
 namespace Grid.Tests;
 
@@ -11,8 +10,7 @@ public sealed class DispatchRecoveryTests
     private static readonly DateTime Now = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly GridStorage _storage = new(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(),
-        new InMemoryTaskQueue(), new InMemoryObjectStorage(), new InMemoryEventLog());
+    private readonly GridStorage _storage = InMemoryStorage.Create();
 
     private DispatchRecovery Recovery()
     {

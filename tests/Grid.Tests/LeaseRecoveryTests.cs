@@ -1,7 +1,6 @@
 using Grid.Core.Model;
 using Grid.Core.Operations;
 using Grid.Core.Storage;
-using Grid.Core.Storage.InMemory;
 
 namespace Grid.Tests;
 
@@ -16,8 +15,7 @@ public sealed class LeaseRecoveryTests
         public override DateTimeOffset GetUtcNow() => new(now);
     }
 
-    private readonly GridStorage _storage = new(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(),
-        new InMemoryTaskQueue(), new InMemoryObjectStorage(), new InMemoryEventLog());
+    private readonly GridStorage _storage = InMemoryStorage.Create();
 
     private LeaseRecovery Recovery()
     {
