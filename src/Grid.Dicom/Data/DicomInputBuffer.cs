@@ -62,13 +62,39 @@ public sealed class DicomInputBuffer(Stream stream, int bufferSize = 64 * 1024)
         }
     }
 
+    /// <summary>
+    /// A value of <paramref name="count"/> bytes. A large one is read in pieces before it is put together, so
+    /// that a length field that lies (damaged or hostile data) costs the memory of the bytes really there, not
+    /// of the bytes it claims.
+    /// </summary>
     public byte[] ReadBytes(long count)
     {
         if (count > Array.MaxLength) throw new DicomFormatException($"Value of {count} bytes is too large to load.");
-        var bytes = new byte[count];
-        ReadExactly(bytes);
-        return bytes;
+        if (count <= TrustedValueLength)
+        {
+            var bytes = new byte[count];
+            ReadExactly(bytes);
+            return bytes;
+        }
+        var pieces = new List<byte[]>();
+        for (var left = count; left > 0;)
+        {
+            var piece = new byte[Math.Min(left, TrustedValueLength)];
+            ReadExactly(piece);
+            pieces.Add(piece);
+            left -= piece.Length;
+        }
+        var whole = new byte[count];
+        var at = 0;
+        foreach (var piece in pieces)
+        {
+            piece.CopyTo(whole, at);
+            at += piece.Length;
+        }
+        return whole;
     }
+
+    private const int TrustedValueLength = 1 << 20;
 
     public ushort ReadUInt16(bool littleEndian)
     {

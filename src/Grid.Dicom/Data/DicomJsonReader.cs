@@ -3,19 +3,36 @@ using System.Text.Json;
 
 namespace Grid.Dicom.Data;
 
-/// <summary>Reads the DICOM JSON model (PS3.18 F.2) into a data set. BulkDataURI values are not fetched: such elements come back empty.</summary>
+/// <summary>
+/// Reads the DICOM JSON model (PS3.18 F.2) into a data set. BulkDataURI values are not fetched: such elements
+/// come back empty. Text that is not JSON throws <see cref="JsonException"/>; JSON that is not the model throws
+/// <see cref="FormatException"/>.
+/// </summary>
 public static class DicomJsonReader
 {
     public static DicomDataset Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return ReadDataset(document.RootElement, null);
+        return ReadRoot(document.RootElement);
     }
 
     public static DicomDataset Read(Stream input)
     {
         using var document = JsonDocument.Parse(input);
-        return ReadDataset(document.RootElement, null);
+        return ReadRoot(document.RootElement);
+    }
+
+    private static DicomDataset ReadRoot(JsonElement root)
+    {
+        try
+        {
+            return ReadDataset(root, null);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            // A member missing or of the wrong JSON kind, met by an accessor of JsonElement.
+            throw new FormatException($"Not a DICOM JSON data set: {e.Message}", e);
+        }
     }
 
     private static DicomDataset ReadDataset(JsonElement json, DicomDataset? parent)
