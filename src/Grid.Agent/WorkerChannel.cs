@@ -1,3 +1,4 @@
+using Grid.Api;
 using Grid.Api.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,7 @@ public sealed class WorkerChannel : IDisposable
 
     public WorkerChannel(IOptions<AgentOptions> options)
     {
-        _channel = GrpcChannel.ForAddress(options.Value.WorkerAddress, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            MaxReceiveMessageSize = 64 << 20,
-            MaxSendMessageSize = 64 << 20,
-        });
+        _channel = GridChannelFactory.Create(options.Value.WorkerAddress);
         Client = new WorkerService.WorkerServiceClient(_channel);
     }
 

@@ -1,3 +1,4 @@
+using Grid.Api;
 using Grid.Api.V1;
 using Grpc.Core;
 using Grpc.Net.Client;

@@ -1,3 +1,4 @@
+using Grid.Api;
 using Grid.Api.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,7 @@ public sealed class AgentConnection : IDisposable
 
     public AgentConnection(IOptions<WorkerOptions> options)
     {
-        _channel = GrpcChannel.ForAddress(options.Value.AgentAddress, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            MaxReceiveMessageSize = 64 << 20,
-            MaxSendMessageSize = 64 << 20,
-        });
+        _channel = GridChannelFactory.Create(options.Value.AgentAddress);
         Client = new AgentService.AgentServiceClient(_channel);
     }
 

@@ -1,9 +1,12 @@
 using Grpc.Net.Client;
 
-namespace Grid.Client;
+namespace Grid.Api;
 
-/// <summary>Builds the one gRPC channel a <see cref="GridClient"/> shares between all its calls.</summary>
-internal static class GridChannelFactory
+/// <summary>
+/// Builds the gRPC channels of the grid's programs (client to control plane, agent to worker, worker to
+/// agent): one channel per peer, shared by all calls to it.
+/// </summary>
+public static class GridChannelFactory
 {
     /// <summary>Large enough for a full batch of 10,000 submitted tasks or created results in one response.</summary>
     private const int MaxMessageSize = 64 << 20;
