@@ -362,6 +362,58 @@ public abstract class TableConformanceTests
     }
 
     [Fact]
+    public async Task A_task_transition_that_records_its_event_appends_it_once_and_only_if_it_applies()
+    {
+        var (_, tasks, _, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (first, second) = (Records.Task(sessionId), Records.Task(sessionId));
+        await tasks.CreateAsync([new NewTask(first, []), new NewTask(second, [])], None);
+        var at = Records.Epoch.AddMinutes(3);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var waiting = events.WaitForEventsAsync(sessionId, 0, deadline.Token);
+
+        var changed = await tasks.TransitionAsync(
+        [
+            new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", RecordsEvent = true },
+            new TaskTransition(second.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a" },
+        ], None);
+        Assert.Equal(2, changed.Count);
+        // Not applied (wrong state): no event either.
+        Assert.Empty(await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { RecordsEvent = true }], None));
+        await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Dispatched, TaskState.Processing, at.AddSeconds(1)) { RecordsEvent = true }], None);
+
+        await waiting;
+        var recorded = await events.ReadAsync(sessionId, 0, 10, None);
+        Assert.Equal(
+            [(1UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Dispatched, at), (2UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at.AddSeconds(1))],
+            recorded.Select(e => (e.Sequence, e.Kind, e.SubjectId, e.Status, e.Time)));
+        Assert.All(recorded, e => Assert.Equal(first.Attempt, e.Attempt));
+    }
+
+    [Fact]
+    public async Task A_result_transition_that_records_its_event_appends_it_numbered_after_the_others()
+    {
+        var (_, _, results, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (first, second) = (Records.Result(sessionId, owner: "t1"), Records.Result(sessionId));
+        await results.CreateAsync([first, second], None);
+        await events.AppendAsync([Event(sessionId, "before")], None);
+        var at = Records.Epoch.AddMinutes(4);
+
+        await results.TransitionAsync(
+        [
+            new ResultTransition(second.ResultId, ResultState.Created, ResultState.Aborted, at) { RecordsEvent = true },
+            new ResultTransition(first.ResultId, ResultState.Created, ResultState.Completed, at) { Size = 7, RecordsEvent = true },
+        ], None);
+
+        var recorded = await events.ReadAsync(sessionId, 1, 10, None);
+        Assert.Equal(
+            [(2UL, second.ResultId, (int)ResultState.Aborted, (string?)null), (3UL, first.ResultId, (int)ResultState.Completed, "t1")],
+            recorded.Select(e => (e.Sequence, e.SubjectId, e.Status, e.OwnerTaskId)));
+        Assert.All(recorded, e => Assert.Equal((GridEventKind.ResultStatusChanged, at), (e.Kind, e.Time)));
+    }
+
+    [Fact]
     public async Task An_event_reads_back_with_every_field()
     {
         var (_, _, _, events) = await TablesAsync();

@@ -33,7 +33,7 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 
         var now = clock.GetUtcNow().UtcDateTime;
         var completed = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId }],
+            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
             cancellationToken).ConfigureAwait(false);
         if (completed.Count == 0)
         {
@@ -48,9 +48,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
             ? []
             : await storage.Tasks.ReleaseAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), now, cancellationToken).ConfigureAwait(false);
 
-        var events = new List<GridEvent>(released.Count + 1) { GridEvent.ForTaskStatus(completed[0], now) };
-        events.AddRange(released.Select(t => GridEvent.ForTaskStatus(t, now)));
-        await storage.Events.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        if (released.Count > 0)
+            await storage.Events.AppendAsync(released.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
 
         await dispatcher.DispatchAsync(released.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
         await completion.CompleteAsync(outcome.ProducedOutputs.Select(p => (p.Key, p.Value)).ToList(), cancellationToken).ConfigureAwait(false);
@@ -70,9 +69,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         var transition = retry
             ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
             : new TaskTransition(task.TaskId, TaskState.Processing, finalState, now) { Error = error };
-        var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+        var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }], cancellationToken).ConfigureAwait(false);
         if (changed.Count == 0) return null;
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
         if (retry) await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
         else await completion.AbortAsync(task.ExpectedOutputIds, cancellationToken).ConfigureAwait(false);
         return changed[0];
@@ -87,9 +85,9 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+            [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
+            cancellationToken).ConfigureAwait(false);
         if (changed.Count == 0) return null;
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
         await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
         return changed[0];
     }
