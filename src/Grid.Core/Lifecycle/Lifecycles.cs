@@ -19,9 +19,11 @@ public static class Lifecycles
     {
         // A subtask waits in Creating until its parent succeeds.
         [TaskState.Creating] = [TaskState.Pending, TaskState.Submitted, TaskState.Cancelled],
+        // To Error: an input was aborted.
         [TaskState.Pending] = [TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
-        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled, TaskState.Error],
-        // Back to Submitted: handed back without spending an attempt.
+        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled],
+        // Back to Submitted: handed back or taken back without spending an attempt, or a retry after the
+        // agent failed before the worker started (then as a new attempt); to Error when no retry is left.
         [TaskState.Dispatched] = [TaskState.Processing, TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
         // Back to Submitted: a retry, as a new attempt.
         [TaskState.Processing] = [TaskState.Completed, TaskState.Error, TaskState.Timeout, TaskState.Submitted, TaskState.Cancelled],

@@ -59,7 +59,9 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 
     /// <summary>
     /// Fails the attempt. A retryable failure with attempts left queues a new attempt; otherwise the
-    /// task ends in <paramref name="finalState"/> and its outputs are aborted.
+    /// task ends in <paramref name="finalState"/> and its outputs are aborted. The task may still be
+    /// Dispatched (the agent failed before the worker started, for example while fetching inputs):
+    /// that also spends the attempt, so a task whose inputs cannot be read does not circle forever.
     /// </summary>
     public async Task<TaskRecord?> FailAsync(
         TaskRecord task, AttemptOutcome outcome, string error, bool retryable, TaskState finalState, CancellationToken cancellationToken)
@@ -68,8 +70,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         var now = clock.GetUtcNow().UtcDateTime;
         var retry = retryable && task.Attempt <= task.MaxRetries;
         var transition = retry
-            ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
-            : new TaskTransition(task.TaskId, TaskState.Processing, finalState, now) { Error = error };
+            ? new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
+            : new TaskTransition(task.TaskId, task.Status, finalState, now) { Error = error };
         var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
         if (changed.Count == 0) return null;
         await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
