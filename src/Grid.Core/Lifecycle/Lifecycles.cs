@@ -9,8 +9,9 @@ public static class Lifecycles
     {
         [SessionState.Running] = [SessionState.Paused, SessionState.Cancelled, SessionState.Closed],
         [SessionState.Paused] = [SessionState.Running, SessionState.Cancelled, SessionState.Closed],
-        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged, SessionState.Deleted],
-        [SessionState.Cancelled] = [SessionState.Purged, SessionState.Deleted],
+        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged],
+        // Only a purged session is deleted: deleting first would leave its data in object storage with nothing to find it by.
+        [SessionState.Cancelled] = [SessionState.Purged],
         [SessionState.Purged] = [SessionState.Deleted],
         [SessionState.Deleted] = [],
     });

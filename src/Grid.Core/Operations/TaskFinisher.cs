@@ -96,12 +96,18 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         return changed[0];
     }
 
-    /// <summary>Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is.</summary>
+    /// <summary>
+    /// Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is. An output
+    /// already completed is kept: another attempt of the task (this one's lease was taken back) produced it.
+    /// </summary>
     public async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Subtasks.Count > 0)
             await storage.Tasks.DeleteAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), cancellationToken).ConfigureAwait(false);
-        if (outcome.ProducedOutputs.Count > 0)
-            await storage.Objects.DeleteAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+        if (outcome.ProducedOutputs.Count == 0) return;
+        var completed = (await storage.Results.GetManyAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Status == ResultState.Completed).Select(r => r.ResultId).ToHashSet();
+        var discarded = outcome.ProducedOutputs.Keys.Where(id => !completed.Contains(id)).ToList();
+        if (discarded.Count > 0) await storage.Objects.DeleteAsync(discarded, cancellationToken).ConfigureAwait(false);
     }
 }
