@@ -143,7 +143,7 @@ public abstract class TableConformanceTests
     {
         var (_, tasks, _, _) = await TablesAsync();
         var sessionId = Records.NewId("s");
-        var batch = Enumerable.Range(0, 200).Select(i => Records.Task(sessionId, dependencies: [Records.NewId("d"), Records.NewId("d")], outputs: [Records.NewId("o"), Records.NewId("o")], parent: i % 2 == 0 ? "parent" : null)).ToList();
+        var batch = Enumerable.Range(0, 200).Select(i => Records.Task(sessionId, dependencies: [Records.NewId("d"), Records.NewId("d")], outputs: [Records.NewId("o"), Records.NewId("o")], parent: i % 2 == 0 ? "parent" : null, depth: i % 2 == 0 ? 1 + i : 0)).ToList();
         await tasks.CreateAsync(batch.Select(t => new NewTask(t, [])).ToList(), None);
         var read = (await tasks.GetManyAsync(batch.Select(t => t.TaskId).ToList(), None)).ToDictionary(t => t.TaskId);
         Assert.Equal(200, read.Count);
