@@ -12,6 +12,8 @@ namespace Grid.Tests;
 /// agent itself (taking a task, starting the worker) are shown on a running grid by
 /// <see cref="AgentTaskTransitionTests"/>.
 /// </summary>
+// In the grid collection, not beside it: LargeResultTests measures the heap of the whole test process.
+[Collection("grid")]
 public sealed class TaskLifecycleTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
