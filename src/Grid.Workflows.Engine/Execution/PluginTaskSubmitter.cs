@@ -17,7 +17,8 @@ namespace Grid.Workflows.Engine.Execution;
 /// </summary>
 internal sealed class PluginTaskSubmitter(GridClient grid, WorkflowEngineOptions options)
 {
-    public const string ReportArtifact = "report";
+    // Outputs are named under "output/" so that an artifact called "report" or "manifest" cannot clash with these.
+    private const string ReportResultName = "report";
 
     public async Task SubmitAsync(
         WorkflowInstance instance, WorkflowRevision revision, WorkflowTask task, TaskExecution execution,
@@ -28,7 +29,7 @@ internal sealed class PluginTaskSubmitter(GridClient grid, WorkflowEngineOptions
         var outputs = task.Artifacts?.Output ?? [];
         var prefix = $"{task.Id}/{execution.ExecutionId}/";
         var resultIds = await session.CreateResultsAsync(
-            outputs.Select(o => prefix + o.Name).Append(prefix + ReportArtifact), cancellationToken).ConfigureAwait(false);
+            outputs.Select(o => prefix + "output/" + o.Name).Append(prefix + ReportResultName), cancellationToken).ConfigureAwait(false);
 
         var manifest = new WorkflowTaskManifest
         {
