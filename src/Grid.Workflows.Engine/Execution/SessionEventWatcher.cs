@@ -28,8 +28,9 @@ internal sealed class SessionEventWatcher(GridClient grid, ILogger logger)
                         await onTaskFinished(status.TaskId, status.Status).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopped: a cancelled gRPC call ends as an RpcException (Cancelled) as often as an OperationCanceledException.
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)

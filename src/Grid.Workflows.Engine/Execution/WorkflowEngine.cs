@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GetTaskRequest = Grid.Api.V1.GetTaskRequest;
+using ResultStatus = Grid.Api.V1.ResultStatus;
 using Grid.Client;
 using Grid.Workflows.Conditions;
 using Grid.Workflows.Engine.Export;
@@ -195,6 +196,14 @@ public sealed class WorkflowEngine : IAsyncDisposable
             }
 
             var session = _grid.OpenSession(instance.SessionId);
+            // The grid reports the task completed a moment before it marks the outputs completed: wait for them.
+            var outputs = execution.OutputArtifacts.Values.Append(execution.ReportResultId!).ToList();
+            var final = await session.WaitAsync(outputs, _stopping.Token).ConfigureAwait(false);
+            if (final.FirstOrDefault(r => r.Value != ResultStatus.Completed) is { Key: not null } lost)
+            {
+                await FailAsync(instance, execution, $"grid result '{lost.Key}' of the task ended {lost.Value} instead of completed").ConfigureAwait(false);
+                return;
+            }
             var report = WorkflowTaskReport.FromBytes(await session.DownloadAsync(execution.ReportResultId!, _stopping.Token).ConfigureAwait(false));
             execution.Result = report.Result;
             execution.OutputArtifacts = execution.OutputArtifacts
@@ -206,8 +215,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 await FailAsync(instance, execution, $"mandatory output artifact '{notProduced.Name}' was not produced").ConfigureAwait(false);
                 return;
             }
-            var outputs = execution.OutputArtifacts.Select(o => new ManifestArtifact(o.Key, o.Value)).ToList();
-            await _exporter.ExportAsync(instance, task, execution, outputs, _stopping.Token).ConfigureAwait(false);
+            var produced = execution.OutputArtifacts.Select(o => new ManifestArtifact(o.Key, o.Value)).ToList();
+            await _exporter.ExportAsync(instance, task, execution, produced, _stopping.Token).ConfigureAwait(false);
             Succeed(execution);
             await RouteAsync(instance, revision, task, execution).ConfigureAwait(false);
         });
@@ -329,7 +338,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         {
             await Task.WhenAll(watches).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
         {
             // Stopping: the watches end by cancellation.
         }
