@@ -83,12 +83,16 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         builder.Services.AddGridStorage(storage);
         builder.Services.AddGridControlPlane(builder.Configuration);
         builder.Services.AddGridAgent(builder.Configuration);
+        foreach (var extension in options.Extensions)
+            extension.ConfigureServices(builder.Services, builder.Configuration, new EmbeddedGridEnvironment(address, options.DataFolder));
         builder.Services.AddGridWorker<SampleTaskHandler>(builder.Configuration);
 
         var app = builder.Build();
         app.MapGridControlPlane();
         app.MapGridAgent();
         app.MapGridWorker();
+        foreach (var extension in options.Extensions)
+            extension.Map(app);
 
         // This process is the grid's only agent: whatever a previous run held is taken back, and the
         // Submitted tasks are queued again (the queue lives in memory), before the agent starts.

@@ -19,4 +19,7 @@ public sealed class EmbeddedGridOptions
 
     /// <summary>Further settings, as configuration keys (for example <c>Grid:Limits:MaxTasksPerBatch</c>).</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>Further services served on the same port (for example the workflow manager).</summary>
+    public IList<IEmbeddedGridExtension> Extensions { get; } = new List<IEmbeddedGridExtension>();
 }

@@ -3,7 +3,7 @@ using Grid.Hosting;
 
 namespace Grid.Cli.Commands;
 
-/// <summary><c>grid run</c>: control plane, agent and sample worker in this process, until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>grid run</c>: control plane, agent, sample worker and workflow manager in this process, until Ctrl+C or SIGTERM.</summary>
 public static class RunCommand
 {
     public static Command Create()
@@ -22,8 +22,10 @@ public static class RunCommand
                 DataFolder = parse.GetValue(inMemory) ? null : Path.GetFullPath(parse.GetValue(data)!),
                 AgentConcurrency = parse.GetValue(concurrency),
             };
+            options.Extensions.Add(new EmbeddedWorkflowManager());
             await using var grid = await EmbeddedGrid.StartAsync(options, ct);
             Console.WriteLine($"Grid listening on {grid.Address} ({(options.DataFolder is null ? "in memory" : $"data in {options.DataFolder}")}). Press Ctrl+C to stop.");
+            Console.WriteLine($"Workflows: gRPC grid.v1.WorkflowsService / WorkflowInstancesService, HTTP/JSON at {grid.Address}/api (HTTP/2: curl --http2-prior-knowledge).");
             try
             {
                 await grid.WaitForShutdownAsync(ct);

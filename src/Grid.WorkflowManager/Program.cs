@@ -1,0 +1,20 @@
+using Grid.Workflows.Engine.Hosting;
+using Microsoft.Extensions.Configuration.Memory;
+
+// The workflow manager alone: its gRPC and HTTP/JSON API on Urls (h2c by default), the grid at Grid:Workflows:GridAddress,
+// the registry and instances in Grid:Workflows:DataFolder.
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Urls"] = "http://127.0.0.1:5400",
+        ["Kestrel:EndpointDefaults:Protocols"] = "Http2",
+        ["Grid:Workflows:DataFolder"] = "./.grid-workflows",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    },
+});
+builder.Services.AddGridWorkflows(builder.Configuration);
+var app = builder.Build();
+app.MapGridWorkflows();
+app.Run();

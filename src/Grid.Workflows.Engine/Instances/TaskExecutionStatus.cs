@@ -1,0 +1,9 @@
+namespace Grid.Workflows.Engine.Instances;
+
+public enum TaskExecutionStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,8 @@
+namespace Grid.Workflows.Engine.Instances;
+
+public enum WorkflowInstanceStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+}
