@@ -12,13 +12,16 @@ namespace Grid.Agent;
 /// <remarks>
 /// The drain starts in <see cref="StoppingAsync"/>, before any hosted service stops: the web server that
 /// serves the worker (or the Agent API the worker calls back) must keep serving while tasks finish.
+/// Likewise the first task is taken only once every hosted service has started (the web server listens) and the
+/// worker answers: a task taken earlier would spend its attempts on a worker that is not there yet.
 /// </remarks>
-public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<AgentOptions> options, ILogger<PollingAgent> logger)
+public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, WorkerChannel worker, IOptions<AgentOptions> options, ILogger<PollingAgent> logger)
     : BackgroundService, IHostedLifecycleService
 {
     private readonly AgentOptions _options = options.Value;
     private readonly CancellationTokenSource _stopTaking = new();
     private readonly CancellationTokenSource _handBack = new();
+    private readonly TaskCompletionSource _hostStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +30,11 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _hostStarted.TrySetResult();
+        return Task.CompletedTask;
+    }
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken hostStopping)
@@ -37,6 +44,15 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, IOptions<A
         var partitions = _options.Partitions.Count > 0 ? _options.Partitions : [Core.Model.GridTaskOptions.DefaultPartition];
         logger.LogInformation("Agent {AgentId} serves partitions {Partitions} with {Concurrency} slots on worker {Worker}",
             _options.AgentId, string.Join(", ", partitions), _options.Concurrency, _options.WorkerAddress);
+        try
+        {
+            await _hostStarted.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await worker.WaitUntilReachableAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         var slots = new SemaphoreSlim(_options.Concurrency);
         var running = new HashSet<Task>();
         var next = 0;

@@ -18,5 +18,8 @@ public sealed class WorkerChannel : IDisposable
 
     public WorkerService.WorkerServiceClient Client { get; }
 
+    /// <summary>Completes once the worker accepts connections (the channel retries with backoff until then).</summary>
+    public Task WaitUntilReachableAsync(CancellationToken cancellationToken) => _channel.ConnectAsync(cancellationToken);
+
     public void Dispose() => _channel.Dispose();
 }
