@@ -137,18 +137,36 @@ public sealed class TaskRunner(
         }
         if (attempt.Abort.IsCancellationRequested) return;
 
+        // The worker is called while the start is being stored, so that the commit is not waited for on the way of
+        // every task; the worker's answer is acted on only once the start is stored. A start refused (the task was
+        // cancelled meanwhile) stops the call.
         var now = clock.GetUtcNow().UtcDateTime;
-        var processing = await storage.Tasks.TransitionAsync(
+        var starting = storage.Tasks.TransitionAsync(
             [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId, RecordsEvent = true }],
-            CancellationToken.None).ConfigureAwait(false);
-        if (processing.Count == 0) return; // cancelled meanwhile
+            CancellationToken.None);
+        var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
+        var call = worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: interrupt).ResponseAsync;
+        IReadOnlyList<TaskRecord> processing;
+        try
+        {
+            processing = await starting.ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopCallAsync(attempt, call).ConfigureAwait(false);
+            throw;
+        }
+        if (processing.Count == 0)
+        {
+            await StopCallAsync(attempt, call).ConfigureAwait(false);
+            return;
+        }
         attempt.Task = processing[0];
 
-        var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
         ProcessResponse response;
         try
         {
-            response = await worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: interrupt).ConfigureAwait(false);
+            response = await call.ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
         {
@@ -177,6 +195,19 @@ public sealed class TaskRunner(
             return;
         }
         await finisher.SucceedAsync(attempt.Task, attempt.Outcome, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a worker call whose answer will not be used, and waits for it to end.</summary>
+    private static async Task StopCallAsync(RunningAttempt attempt, Task<ProcessResponse> call)
+    {
+        await attempt.Abort.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>The worker request with the payload and dependencies: inline when small, as files otherwise.</summary>
