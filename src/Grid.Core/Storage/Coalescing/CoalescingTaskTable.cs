@@ -12,6 +12,9 @@ public sealed class CoalescingTaskTable : ITaskTable
 {
     private readonly ITaskTable _inner;
     private readonly CallCoalescer<TaskTransition, TaskRecord> _transitions;
+    // Transitions that record events take their session's event counter, held until commit; kept apart so that
+    // the others (taking a task) never wait behind it.
+    private readonly CallCoalescer<TaskTransition, TaskRecord> _recordingTransitions;
     private readonly CallCoalescer<(string ResultId, DateTime At), TaskRecord> _resolutions;
     private readonly CallCoalescer<string, TaskRecord> _reads;
 
@@ -19,6 +22,7 @@ public sealed class CoalescingTaskTable : ITaskTable
     {
         _inner = inner;
         _transitions = new(items => inner.TransitionAsync(items, CancellationToken.None), t => t.TaskId, t => t.TaskId);
+        _recordingTransitions = new(items => inner.TransitionAsync(items, CancellationToken.None), t => t.TaskId, t => t.TaskId);
         // Tasks made ready cannot be told apart by the result that readied them: the first caller dispatches them all.
         _resolutions = new(
             completed => inner.ResolveInputsAsync(completed.Select(c => c.ResultId).ToList(), completed.Max(c => c.At), CancellationToken.None),
@@ -32,7 +36,9 @@ public sealed class CoalescingTaskTable : ITaskTable
         foreach (var t in transitions)
             if (!Lifecycles.Task.CanMove(t.From, t.To))
                 throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
-        return _transitions.CallAsync(transitions, cancellationToken);
+        return transitions.All(t => t.RecordsEvent) ? _recordingTransitions.CallAsync(transitions, cancellationToken)
+            : transitions.Any(t => t.RecordsEvent) ? _inner.TransitionAsync(transitions, cancellationToken)
+            : _transitions.CallAsync(transitions, cancellationToken);
     }
 
     public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken) =>
