@@ -47,7 +47,9 @@ public sealed class PollingAgent(ITaskQueue queue, TaskRunner runner, WorkerChan
         try
         {
             await _hostStarted.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            logger.LogInformation("Agent {AgentId} waits for its worker at {Worker} before taking tasks", _options.AgentId, _options.WorkerAddress);
             await worker.WaitUntilReachableAsync(stoppingToken).ConfigureAwait(false);
+            logger.LogInformation("Agent {AgentId}: its worker answers", _options.AgentId);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

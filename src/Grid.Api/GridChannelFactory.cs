@@ -34,6 +34,9 @@ public static class GridChannelFactory
             DisposeHttpClient = true,
             MaxReceiveMessageSize = MaxMessageSize,
             MaxSendMessageSize = MaxMessageSize,
+            // A peer on the same host or cluster that comes back (a restarted worker or control plane) is found again
+            // within seconds, not after the default backoff of up to two minutes.
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
         });
     }
 }
