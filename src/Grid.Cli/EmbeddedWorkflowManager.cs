@@ -1,6 +1,7 @@
 using Grid.Hosting;
 using Grid.Samples;
 using Grid.Worker;
+using Grid.Workflows.Dicom.Hosting;
 using Grid.Workflows.Engine;
 using Grid.Workflows.Engine.Hosting;
 using Grid.Workflows.Worker;
@@ -14,7 +15,8 @@ namespace Grid.Cli;
 /// <summary>
 /// The workflow manager inside the one-process grid: its gRPC and HTTP/JSON API on the grid's port, its registry and
 /// instances in the grid's data folder (<c>workflows/</c>), and an embedded worker that serves the <c>command</c> task
-/// type and <paramref name="applications"/> besides the sample applications.
+/// type and <paramref name="applications"/> besides the sample applications; DICOM ingest ports and export destinations
+/// from <c>Grid:Workflows:Dicom</c>.
 /// </summary>
 public sealed class EmbeddedWorkflowManager(IReadOnlyDictionary<string, ITaskHandler>? applications = null) : IEmbeddedGridExtension
 {
@@ -26,6 +28,7 @@ public sealed class EmbeddedWorkflowManager(IReadOnlyDictionary<string, ITaskHan
         };
         services.AddSingleton<ITaskHandler>(new TaskHandlerByApplication(handlers, new SampleTaskHandler()));
         services.AddGridWorkflows(configuration);
+        services.AddGridWorkflowsDicom(configuration);
         services.PostConfigure<WorkflowEngineOptions>(options =>
         {
             options.GridAddress = environment.Address;
@@ -34,5 +37,9 @@ public sealed class EmbeddedWorkflowManager(IReadOnlyDictionary<string, ITaskHan
         });
     }
 
-    public void Map(WebApplication app) => app.MapGridWorkflows();
+    public void Map(WebApplication app)
+    {
+        app.MapGridWorkflows();
+        app.MapGridWorkflowsDicom();
+    }
 }

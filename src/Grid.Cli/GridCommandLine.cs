@@ -12,5 +12,6 @@ public static class GridCommandLine
         SubmitCommand.Create(),
         StatusCommand.Create(),
         BenchCommand.Create(),
+        BenchDicomCommand.Create(),
     };
 }

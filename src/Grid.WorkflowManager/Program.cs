@@ -1,8 +1,9 @@
+using Grid.Workflows.Dicom.Hosting;
 using Grid.Workflows.Engine.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
 
 // The workflow manager alone: its gRPC and HTTP/JSON API on Urls (h2c by default), the grid at Grid:Workflows:GridAddress,
-// the registry and instances in Grid:Workflows:DataFolder.
+// the registry and instances in Grid:Workflows:DataFolder, DICOM ingest ports and export destinations from Grid:Workflows:Dicom.
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {
@@ -15,6 +16,8 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
     },
 });
 builder.Services.AddGridWorkflows(builder.Configuration);
+builder.Services.AddGridWorkflowsDicom(builder.Configuration);
 var app = builder.Build();
 app.MapGridWorkflows();
+app.MapGridWorkflowsDicom();
 app.Run();

@@ -17,6 +17,12 @@ public sealed record DicomServerOptions
     /// <summary>When set, only these calling AE titles may associate.</summary>
     public IReadOnlySet<string>? AllowedCallingAeTitles { get; init; }
 
+    /// <summary>
+    /// When set, asked (called AE, calling AE) for each association that passed the checks above; false rejects it
+    /// with "calling AE title not recognized". For allow-lists that differ per called AE title on one port.
+    /// </summary>
+    public Func<string, string, bool>? IsCallingAeTitleAllowed { get; init; }
+
     /// <summary>Storage SOP classes accepted (Verification is always accepted).</summary>
     public IReadOnlySet<string> StorageSopClasses { get; init; } = DicomUids.CommonStorageSopClasses.ToHashSet();
 

@@ -84,7 +84,8 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
             return new AssociateReject(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.ApplicationContextNameNotSupported);
         if (!options.AeTitles.Contains(request.CalledAeTitle))
             return new AssociateReject(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.CalledAeTitleNotRecognized);
-        if (options.AllowedCallingAeTitles is { } allowed && !allowed.Contains(request.CallingAeTitle))
+        if ((options.AllowedCallingAeTitles is { } allowed && !allowed.Contains(request.CallingAeTitle))
+            || options.IsCallingAeTitleAllowed?.Invoke(request.CalledAeTitle, request.CallingAeTitle) == false)
             return new AssociateReject(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.CallingAeTitleNotRecognized);
         if (overLimit)
             return new AssociateReject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, RejectReasons.LocalLimitExceeded);

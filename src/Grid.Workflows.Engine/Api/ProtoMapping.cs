@@ -53,8 +53,40 @@ internal static class ProtoMapping
         };
         if (instance.EndedAt is { } ended) message.EndedAt = Timestamp.FromDateTimeOffset(ended);
         message.Executions.Add(instance.Executions.Select(ToProto));
+        message.Dicom = instance.Dicom.ToProto();
         return message;
     }
+
+    public static DicomMetadata ToProto(this InputDicom dicom)
+    {
+        var message = new DicomMetadata { StudyId = dicom.StudyId ?? "" };
+        message.Tags.Add(dicom.Tags);
+        foreach (var series in dicom.Series)
+        {
+            var item = new DicomMetadata.Types.Series();
+            item.Tags.Add(series);
+            message.Series.Add(item);
+        }
+        return message;
+    }
+
+    public static V1.ExportFileStatus ToProto(this Grid.Workflows.Engine.Export.ExportFileStatus status) => new()
+    {
+        Destination = status.Destination,
+        Artifact = status.Artifact,
+        Path = status.Path,
+        Outcome = status.Outcome switch
+        {
+            Grid.Workflows.Engine.Export.ExportFileOutcome.Sent => V1.ExportFileOutcome.Sent,
+            Grid.Workflows.Engine.Export.ExportFileOutcome.Failed => V1.ExportFileOutcome.Failed,
+            Grid.Workflows.Engine.Export.ExportFileOutcome.Skipped => V1.ExportFileOutcome.Skipped,
+            _ => V1.ExportFileOutcome.Unspecified,
+        },
+        Attempts = status.Attempts,
+        SopInstanceUid = status.SopInstanceUid ?? "",
+        DimseStatus = status.DimseStatus is { } code ? code : -1,
+        Error = status.Error ?? "",
+    };
 
     public static V1.TaskExecution ToProto(this ModelExecution execution)
     {
@@ -73,6 +105,7 @@ internal static class ProtoMapping
         if (execution.Result is { } result) message.Result = JsonParser.Default.Parse<Struct>(result.ToJsonString());
         message.OutputArtifacts.Add(execution.OutputArtifacts);
         message.RoutingErrors.Add(execution.RoutingErrors);
+        message.ExportFiles.Add(execution.ExportFiles.Select(ToProto));
         return message;
     }
 

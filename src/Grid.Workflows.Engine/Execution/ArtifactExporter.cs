@@ -7,15 +7,17 @@ namespace Grid.Workflows.Engine.Execution;
 
 /// <summary>
 /// Hands artifacts to the export sink, once per export destination of the task. A destination that lists
-/// <c>artifacts</c> receives only the artifacts of those names; otherwise it receives them all.
+/// <c>artifacts</c> receives only the artifacts of those names; otherwise it receives them all. Returns the status of
+/// every file at every destination.
 /// </summary>
 internal sealed class ArtifactExporter(GridClient grid, IExportSink sink)
 {
-    public async Task ExportAsync(WorkflowInstance instance, WorkflowTask task, TaskExecution execution,
+    public async Task<IReadOnlyList<ExportFileStatus>> ExportAsync(WorkflowInstance instance, WorkflowTask task, TaskExecution execution,
         IReadOnlyList<ManifestArtifact> artifacts, CancellationToken cancellationToken)
     {
         var destinations = task.ExportDestinations ?? [];
-        if (destinations.Count == 0) return;
+        var statuses = new List<ExportFileStatus>();
+        if (destinations.Count == 0) return statuses;
         var session = grid.OpenSession(instance.SessionId);
         var downloaded = new Dictionary<string, ExportedArtifact>(StringComparer.Ordinal);
         foreach (var artifact in artifacts)
@@ -28,8 +30,9 @@ internal sealed class ArtifactExporter(GridClient grid, IExportSink sink)
             var wanted = destination.Artifacts is { Count: > 0 } listed
                 ? listed.Select(a => a.Name).OfType<string>().Where(downloaded.ContainsKey).Select(name => downloaded[name]).ToList()
                 : downloaded.Values.ToList();
-            await sink.ExportAsync(new ExportRequest(instance.InstanceId, instance.WorkflowId, task.Id!, execution.ExecutionId, destination.Name!, wanted),
-                cancellationToken).ConfigureAwait(false);
+            statuses.AddRange(await sink.ExportAsync(new ExportRequest(instance.InstanceId, instance.WorkflowId, task.Id!, execution.ExecutionId, destination.Name!, wanted),
+                cancellationToken).ConfigureAwait(false));
         }
+        return statuses;
     }
 }

@@ -172,7 +172,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
         if (string.Equals(task.Type, "export", StringComparison.OrdinalIgnoreCase))
         {
-            await _exporter.ExportAsync(instance, task, execution, inputs, _stopping.Token).ConfigureAwait(false);
+            if (!await ExportAsync(instance, task, execution, inputs).ConfigureAwait(false)) return;
             Succeed(execution);
             await RouteAsync(instance, revision, task, execution).ConfigureAwait(false);
             return;
@@ -216,10 +216,23 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 return;
             }
             var produced = execution.OutputArtifacts.Select(o => new ManifestArtifact(o.Key, o.Value)).ToList();
-            await _exporter.ExportAsync(instance, task, execution, produced, _stopping.Token).ConfigureAwait(false);
+            if (!await ExportAsync(instance, task, execution, produced).ConfigureAwait(false)) return;
             Succeed(execution);
             await RouteAsync(instance, revision, task, execution).ConfigureAwait(false);
         });
+
+    /// <summary>Exports and records every file's status; a file that failed fails the execution (false).</summary>
+    private async Task<bool> ExportAsync(WorkflowInstance instance, WorkflowTask task, TaskExecution execution, IReadOnlyList<ManifestArtifact> artifacts)
+    {
+        var statuses = await _exporter.ExportAsync(instance, task, execution, artifacts, _stopping.Token).ConfigureAwait(false);
+        execution.ExportFiles = statuses.ToList();
+        var failed = statuses.Where(s => s.Outcome == ExportFileOutcome.Failed).ToList();
+        if (failed.Count == 0) return true;
+        var first = failed[0];
+        await FailAsync(instance, execution,
+            $"export failed for {failed.Count} of {statuses.Count} files (first: {first.Destination}/{first.Artifact}/{first.Path}: {first.Error})").ConfigureAwait(false);
+        return false;
+    }
 
     /// <summary>Starts every destination whose conditions hold, all evaluated against the same context.</summary>
     private async Task RouteAsync(WorkflowInstance instance, WorkflowRevision revision, WorkflowTask task, TaskExecution execution)

@@ -8,8 +8,9 @@ public sealed class FolderExportSink(string root) : IExportSink
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    public async Task ExportAsync(ExportRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExportFileStatus>> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
     {
+        var statuses = new List<ExportFileStatus>();
         var destinationFolder = Path.Combine(Root, SafeName(request.InstanceId), SafeName(request.Destination));
         foreach (var artifact in request.Artifacts)
         {
@@ -19,8 +20,10 @@ public sealed class FolderExportSink(string root) : IExportSink
                 var target = Path.Combine(artifactFolder, file.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 await File.WriteAllBytesAsync(target, file.Data, cancellationToken).ConfigureAwait(false);
+                statuses.Add(new ExportFileStatus { Destination = request.Destination, Artifact = artifact.Name, Path = file.Path, Outcome = ExportFileOutcome.Sent });
             }
         }
+        return statuses;
     }
 
     private static string SafeName(string name) =>

@@ -1,7 +1,10 @@
 namespace Grid.Workflows.Engine.Export;
 
-/// <summary>Receives exported artifacts. The export completes (and the export task succeeds) when this returns.</summary>
+/// <summary>
+/// Receives exported artifacts and reports what became of each file. The export task succeeds only if no file
+/// <see cref="ExportFileOutcome.Failed"/>; the statuses are kept on the task execution either way.
+/// </summary>
 public interface IExportSink
 {
-    Task ExportAsync(ExportRequest request, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ExportFileStatus>> ExportAsync(ExportRequest request, CancellationToken cancellationToken);
 }

@@ -29,6 +29,9 @@ public sealed class TaskExecution
 
     public List<string> RoutingErrors { get; init; } = [];
 
+    /// <summary>Every file this execution exported, per destination, with what became of it.</summary>
+    public List<Export.ExportFileStatus> ExportFiles { get; set; } = [];
+
     /// <summary>The value of <c>context.executions.&lt;task&gt;.status</c>: the specification's "success" and "fail".</summary>
     public string ConditionStatus => Status switch
     {

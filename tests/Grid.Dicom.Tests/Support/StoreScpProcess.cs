@@ -20,12 +20,13 @@ public sealed class StoreScpProcess : IAsyncDisposable
         OutputFolder = outputFolder;
     }
 
-    public static async Task<StoreScpProcess> StartAsync(string outputFolder)
+    /// <summary>Starts storescp on <paramref name="port"/> (default: a free one) and waits until it answers C-ECHO.</summary>
+    public static async Task<StoreScpProcess> StartAsync(string outputFolder, int? port = null)
     {
-        var port = Waiting.FreePort();
+        port ??= Waiting.FreePort();
         // dcmtk 3.6.7's storescp has no option to bind one address; it listens on all, tests only talk to 127.0.0.1.
         var process = Dcmtk.Start("storescp", ["+xa", "-aet", AeTitle, "-od", outputFolder, "-dhl", "-ta", "10", "-fe", ".dcm", port.ToString()]);
-        var scp = new StoreScpProcess(process, port, outputFolder);
+        var scp = new StoreScpProcess(process, port.Value, outputFolder);
         try
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Grid.Workflows.Dicom.Ingest;
+
+/// <summary>
+/// Received instances on disk, one folder per open group: <c>group.json</c> (its key), then per instance
+/// <c>&lt;SOP Instance UID&gt;.dcm</c> (the Part 10 file as received) and <c>.json</c> (its <see cref="IngestedInstance"/>).
+/// Each file is written to a temporary name, flushed and renamed; the <c>.json</c> is written last, so an instance
+/// exists only once both are complete. A crash mid-write leaves files without their <c>.json</c>, which
+/// <see cref="Recover"/> removes: such an instance was never acknowledged to its sender.
+/// </summary>
+public sealed partial class IngestStore
+{
+    private const string GroupFile = "group.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _groups;
+    private readonly bool _flushToDisk;
+
+    public IngestStore(string folder, bool flushToDisk)
+    {
+        _groups = Path.Combine(Path.GetFullPath(folder), "groups");
+        _flushToDisk = flushToDisk;
+        Directory.CreateDirectory(_groups);
+    }
+
+    public async Task<string> CreateGroupAsync(IngestGroupKey key, CancellationToken cancellationToken)
+    {
+        var groupId = $"g-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}";
+        var folder = Directory.CreateDirectory(Path.Combine(_groups, groupId)).FullName;
+        await WriteDurablyAsync(Path.Combine(folder, GroupFile), JsonSerializer.SerializeToUtf8Bytes(key, Json), cancellationToken).ConfigureAwait(false);
+        return groupId;
+    }
+
+    /// <summary>Writes the instance and its metadata; when this returns both are on disk (flushed, unless configured otherwise).</summary>
+    public async Task WriteInstanceAsync(string groupId, IngestedInstance instance, Stream content, CancellationToken cancellationToken)
+    {
+        var name = FileNameOf(instance.SopInstanceUid);
+        var folder = Path.Combine(_groups, groupId);
+        var dcm = Path.Combine(folder, name + ".dcm");
+        var temporary = dcm + ".tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 128 * 1024, FileOptions.Asynchronous))
+        {
+            await content.CopyToAsync(file, 128 * 1024, cancellationToken).ConfigureAwait(false);
+            if (_flushToDisk) file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, dcm, overwrite: true);
+        await WriteDurablyAsync(Path.Combine(folder, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(instance, Json), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The groups left by a previous run, each with its instance count, after removing what no sender was told
+    /// was stored (files without their metadata, temporary files, groups without instances).
+    /// </summary>
+    public IReadOnlyList<(string GroupId, IngestGroupKey Key, int Instances)> Recover()
+    {
+        var groups = new List<(string, IngestGroupKey, int)>();
+        foreach (var folder in Directory.EnumerateDirectories(_groups))
+        {
+            foreach (var temporary in Directory.EnumerateFiles(folder, "*.tmp")) File.Delete(temporary);
+            foreach (var dcm in Directory.EnumerateFiles(folder, "*.dcm"))
+                if (!File.Exists(Path.ChangeExtension(dcm, ".json"))) File.Delete(dcm);
+            var keyFile = Path.Combine(folder, GroupFile);
+            var instances = Directory.EnumerateFiles(folder, "*.json").Count(f => Path.GetFileName(f) != GroupFile);
+            if (!File.Exists(keyFile) || instances == 0)
+            {
+                Directory.Delete(folder, recursive: true);
+                continue;
+            }
+            var key = JsonSerializer.Deserialize<IngestGroupKey>(File.ReadAllBytes(keyFile), Json)
+                ?? throw new InvalidDataException($"{keyFile} is empty");
+            groups.Add((Path.GetFileName(folder), key, instances));
+        }
+        return groups;
+    }
+
+    /// <summary>The instances of a group, each with the path of its Part 10 file.</summary>
+    public IReadOnlyList<(IngestedInstance Instance, string Path)> ReadInstances(string groupId)
+    {
+        var folder = Path.Combine(_groups, groupId);
+        return Directory.EnumerateFiles(folder, "*.json")
+            .Where(f => Path.GetFileName(f) != GroupFile)
+            .Select(f => (JsonSerializer.Deserialize<IngestedInstance>(File.ReadAllBytes(f), Json)!, Path.ChangeExtension(f, ".dcm")))
+            .ToList();
+    }
+
+    public void DeleteGroup(string groupId)
+    {
+        var folder = Path.Combine(_groups, groupId);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task WriteDurablyAsync(string path, byte[] data, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        {
+            await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            if (_flushToDisk) file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>UIDs are digits and dots (PS3.5 9.1) and so safe file names; anything else gets a name of its own.</summary>
+    private static string FileNameOf(string sopInstanceUid) =>
+        UidPattern().IsMatch(sopInstanceUid) ? sopInstanceUid : "x-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sopInstanceUid)))[..32];
+
+    [GeneratedRegex("^[0-9][0-9.]{0,63}$")]
+    private static partial Regex UidPattern();
+}
