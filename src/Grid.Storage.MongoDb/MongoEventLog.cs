@@ -60,6 +60,13 @@ internal sealed class MongoEventLog(MongoGridCollections collections) : IEventLo
         return unbroken;
     }
 
+    /// <summary>The counter goes too, so that the session's next events would be numbered from 1 again.</summary>
+    public async Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await collections.Counters.DeleteOneAsync(Builders<CounterDocument>.Filter.Eq(c => c.Id, $"events:{sessionId}"), cancellationToken).ConfigureAwait(false);
+        await collections.Events.DeleteManyAsync(Filter.Eq(e => e.SessionId, sessionId), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken)
     {
         while ((await ReadAsync(sessionId, afterSequence, 1, cancellationToken).ConfigureAwait(false)).Count == 0)

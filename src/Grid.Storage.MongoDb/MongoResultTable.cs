@@ -65,4 +65,7 @@ internal sealed class MongoResultTable(MongoGridCollections collections) : IResu
         }
         return changed;
     }
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        collections.Results.DeleteManyAsync(Filter.Eq(r => r.SessionId, sessionId), cancellationToken);
 }

@@ -134,6 +134,10 @@ internal sealed class MongoTaskTable(MongoGridCollections collections) : ITaskTa
         await collections.Tasks.DeleteManyAsync(Filter.In(t => t.Id, taskIds), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The inputs a task waits for live in its document: they go with it.</summary>
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        collections.Tasks.DeleteManyAsync(Filter.Eq(t => t.SessionId, sessionId), cancellationToken);
+
     /// <summary>
     /// Reads (unless <paramref name="known"/> is given), decides and writes the task, conditioned on the version read;
     /// on a conflict reads again and decides again. <paramref name="decide"/> sees the stored document (with the

@@ -36,11 +36,13 @@ public sealed class PostgreSqlEventLog : IEventLog
 
     private readonly PostgreSqlDatabase _database;
     private readonly TimeSpan _pollInterval;
+    private readonly int _deletionBatchSize;
 
     internal PostgreSqlEventLog(PostgreSqlDatabase database, PostgreSqlOptions options)
     {
         _database = database;
         _pollInterval = options.PollInterval;
+        _deletionBatchSize = Math.Max(1, options.SessionDeletionBatchSize);
     }
 
     public async ValueTask AppendAsync(IReadOnlyList<GridEvent> events, CancellationToken cancellationToken)
@@ -113,6 +115,30 @@ public sealed class PostgreSqlEventLog : IEventLog
             });
         }
         return found;
+    }
+
+    /// <summary>
+    /// Events in batches from the start of the session (primary key (session_id, sequence)), then the counter
+    /// (its primary key) together with whatever was appended meanwhile: holding the counter's lock until that
+    /// commit, no append can slip in between, and the next one numbers from 1 on an empty log.
+    /// </summary>
+    public async Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await SessionDeletion.DeleteInBatchesAsync(_database.DataSource, """
+            DELETE FROM events WHERE session_id = @session_id AND sequence IN (
+                SELECT sequence FROM events WHERE session_id = @session_id ORDER BY sequence LIMIT @batch)
+            """, sessionId, _deletionBatchSize, cancellationToken).ConfigureAwait(false);
+        await PostgreSqlErrors.RetryOnDeadlockAsync(async () =>
+        {
+            await using var batch = _database.DataSource.CreateBatch();
+            var counter = new NpgsqlBatchCommand("DELETE FROM session_event_counters WHERE session_id = @session_id");
+            counter.Parameters.Add(Parameters.Text("session_id", sessionId));
+            var rest = new NpgsqlBatchCommand("DELETE FROM events WHERE session_id = @session_id");
+            rest.Parameters.Add(Parameters.Text("session_id", sessionId));
+            batch.BatchCommands.Add(counter);
+            batch.BatchCommands.Add(rest);
+            return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     public async Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken)

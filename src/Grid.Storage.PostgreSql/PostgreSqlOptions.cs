@@ -14,4 +14,7 @@ public sealed class PostgreSqlOptions
 
     /// <summary>Waiting consumers re-check at least this often, in case a notification was missed.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Deleting a session removes its tasks, results and events this many rows per statement (and commit).</summary>
+    public int SessionDeletionBatchSize { get; set; } = 5000;
 }

@@ -12,8 +12,10 @@ public sealed class PostgreSqlResultTable : IResultTable
 {
     private readonly PostgreSqlDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly int _deletionBatchSize;
 
-    internal PostgreSqlResultTable(PostgreSqlDatabase database) => (_database, _dataSource) = (database, database.DataSource);
+    internal PostgreSqlResultTable(PostgreSqlDatabase database, PostgreSqlOptions options) =>
+        (_database, _dataSource, _deletionBatchSize) = (database, database.DataSource, Math.Max(1, options.SessionDeletionBatchSize));
 
     /// <summary>One statement for the whole batch: each column travels as one array.</summary>
     public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
@@ -123,6 +125,12 @@ public sealed class PostgreSqlResultTable : IResultTable
         }
         return changed;
     }
+
+    /// <summary>A batch of the session's results found by results_by_session_status, deleted by primary key.</summary>
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SessionDeletion.DeleteInBatchesAsync(_dataSource, """
+            DELETE FROM results WHERE result_id IN (SELECT result_id FROM results WHERE session_id = @session_id LIMIT @batch)
+            """, sessionId, _deletionBatchSize, cancellationToken);
 
     private static async Task<List<ResultRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -16,8 +16,10 @@ public sealed class PostgreSqlTaskTable : ITaskTable
 {
     private readonly PostgreSqlDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly int _deletionBatchSize;
 
-    internal PostgreSqlTaskTable(PostgreSqlDatabase database) => (_database, _dataSource) = (database, database.DataSource);
+    internal PostgreSqlTaskTable(PostgreSqlDatabase database, PostgreSqlOptions options) =>
+        (_database, _dataSource, _deletionBatchSize) = (database, database.DataSource, Math.Max(1, options.SessionDeletionBatchSize));
 
     public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) =>
         TaskCreation.CreateAsync(_dataSource, tasks, cancellationToken);
@@ -187,6 +189,17 @@ public sealed class PostgreSqlTaskTable : ITaskTable
             return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A batch of the session's tasks found by tasks_by_session_status (its leading column), then their input rows
+    /// by the task_inputs primary key (task_id first) and the tasks by theirs.
+    /// </summary>
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SessionDeletion.DeleteInBatchesAsync(_dataSource, """
+            WITH doomed AS (SELECT task_id FROM tasks WHERE session_id = @session_id LIMIT @batch),
+                inputs AS (DELETE FROM task_inputs WHERE task_id IN (SELECT task_id FROM doomed))
+            DELETE FROM tasks WHERE task_id IN (SELECT task_id FROM doomed)
+            """, sessionId, _deletionBatchSize, cancellationToken);
 
     private static NpgsqlBatchCommand LockTasks(IReadOnlyCollection<string> taskIds)
     {

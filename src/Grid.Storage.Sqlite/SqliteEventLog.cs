@@ -59,6 +59,14 @@ internal sealed class SqliteEventLog(SqliteDatabase database) : IEventLog, IAsyn
         }
     }
 
+    // The numbering is MAX(sequence): it goes with the events.
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = connection.Command(transaction, "DELETE FROM events WHERE session_id = $session_id");
+            delete.Set("$session_id", sessionId).ExecuteNonQuery();
+        }, cancellationToken);
+
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private Task<ulong> LastSequenceTask(string sessionId, CancellationToken cancellationToken) => database.ReadAsync((connection, transaction) =>

@@ -75,5 +75,12 @@ internal sealed class SqliteResultTable(SqliteDatabase database) : IResultTable,
             return changed;
         }, cancellationToken);
 
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = connection.Command(transaction, "DELETE FROM results WHERE session_id = $session_id");
+            delete.Set("$session_id", sessionId).ExecuteNonQuery();
+        }, cancellationToken);
+
     public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -178,6 +178,16 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
             }
         }, cancellationToken);
 
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var deleteInputs = connection.Command(transaction,
+                "DELETE FROM task_inputs WHERE task_id IN (SELECT task_id FROM tasks WHERE session_id = $session_id)");
+            deleteInputs.Set("$session_id", sessionId).ExecuteNonQuery();
+            using var deleteTasks = connection.Command(transaction, "DELETE FROM tasks WHERE session_id = $session_id");
+            deleteTasks.Set("$session_id", sessionId).ExecuteNonQuery();
+        }, cancellationToken);
+
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static TaskRecord Write(SqliteCommand update, TaskRecord task)

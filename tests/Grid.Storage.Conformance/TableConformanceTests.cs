@@ -458,4 +458,43 @@ public abstract class TableConformanceTests
     {
         SessionId = sessionId, Kind = GridEventKind.TaskStatusChanged, SubjectId = subject, Status = (int)TaskState.Completed, Time = Records.Epoch,
     };
+
+    [Fact]
+    public async Task Deleting_a_session_removes_its_tasks_inputs_results_and_events_and_nothing_of_other_sessions()
+    {
+        var (_, tasks, results, events) = await TablesAsync();
+        var (doomed, kept) = (Records.NewId("s"), Records.NewId("s"));
+        var doomedInput = Records.Result(doomed);
+        var keptInput = Records.Result(kept);
+        var doomedTask = Records.Task(doomed, TaskState.Pending, dependencies: [doomedInput.ResultId]);
+        var keptTask = Records.Task(kept, TaskState.Pending, dependencies: [keptInput.ResultId]);
+        await results.CreateAsync([doomedInput, keptInput], None);
+        await tasks.CreateAsync([new NewTask(doomedTask, [doomedInput.ResultId]), new NewTask(keptTask, [keptInput.ResultId])], None);
+        await events.AppendAsync([GridEvent.ForNewTask(doomedTask, Records.Epoch), GridEvent.ForNewResult(doomedInput, Records.Epoch),
+            GridEvent.ForNewTask(keptTask, Records.Epoch)], None);
+
+        await tasks.DeleteSessionAsync(doomed, None);
+        await results.DeleteSessionAsync(doomed, None);
+        await events.DeleteSessionAsync(doomed, None);
+
+        var all = new PageQuery<TaskSort>(TaskSort.CreatedAt, false, 0, 10);
+        Assert.Empty((await tasks.ListAsync(new TaskFilter { SessionId = doomed }, all, None)).Items);
+        Assert.Null(await tasks.GetAsync(doomedTask.TaskId, None));
+        Assert.Empty(await tasks.ResolveInputsAsync([doomedInput.ResultId], Records.Epoch, None));
+        // Had its waiting input survived, a task created again under the same id would still be waiting for it.
+        await tasks.CreateAsync([new NewTask(doomedTask with { Status = TaskState.Creating, SessionId = Records.NewId("s") }, [])], None);
+        Assert.Equal(TaskState.Submitted, Assert.Single(await tasks.ReleaseAsync([doomedTask.TaskId], Records.Epoch, None)).Status);
+        Assert.Empty(await results.GetManyAsync([doomedInput.ResultId], None));
+        Assert.Empty((await results.ListAsync(new ResultFilter { SessionId = doomed }, new PageQuery<ResultSort>(ResultSort.CreatedAt, false, 0, 10), None)).Items);
+        Assert.Equal(0UL, await events.LastSequenceAsync(doomed, None));
+        Assert.Empty(await events.ReadAsync(doomed, 0, 10, None));
+        await events.AppendAsync([GridEvent.ForNewTask(doomedTask, Records.Epoch)], None);
+        Assert.Equal(1UL, await events.LastSequenceAsync(doomed, None)); // numbering starts again
+
+        Assert.Equal([keptTask.TaskId], (await tasks.ListAsync(new TaskFilter { SessionId = kept }, all, None)).Items.Select(t => t.TaskId));
+        Assert.Equal(TaskState.Submitted, Assert.Single(await tasks.ResolveInputsAsync([keptInput.ResultId], Records.Epoch, None)).Status);
+        Assert.Single(await results.GetManyAsync([keptInput.ResultId], None));
+        Assert.Equal(1UL, await events.LastSequenceAsync(kept, None));
+        Assert.Equal([keptTask.TaskId], (await events.ReadAsync(kept, 0, 10, None)).Select(e => e.SubjectId));
+    }
 }

@@ -73,8 +73,18 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
         return session;
     }
 
-    public Task<SessionRecord> DeleteAsync(string sessionId, CancellationToken cancellationToken) =>
-        MoveAsync(sessionId, SessionState.Deleted, "delete", cancellationToken);
+    /// <summary>
+    /// Deletes the metadata of the session's tasks, results and events; the session itself stays, Deleted, so that
+    /// asking for it says so.
+    /// </summary>
+    public async Task<SessionRecord> DeleteAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await MoveAsync(sessionId, SessionState.Deleted, "delete", cancellationToken).ConfigureAwait(false);
+        await storage.Tasks.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        await storage.Results.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        await storage.Events.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return session;
+    }
 
     /// <summary>Cancels the given tasks (those not already final) and aborts their outputs.</summary>
     public async Task<IReadOnlyList<TaskRecord>> CancelTasksAsync(IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)

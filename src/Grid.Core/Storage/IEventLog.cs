@@ -16,4 +16,7 @@ public interface IEventLog
 
     /// <summary>Completes when the session has an event after <paramref name="afterSequence"/> (or at once if it has).</summary>
     Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the session's events and its numbering: afterwards its last sequence is 0.</summary>
+    Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken);
 }

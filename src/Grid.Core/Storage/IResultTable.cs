@@ -16,4 +16,7 @@ public interface IResultTable
 
     /// <summary>Applies each transition whose condition holds; returns the results that changed.</summary>
     Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the metadata of every result of the session (not their data in object storage).</summary>
+    Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken);
 }

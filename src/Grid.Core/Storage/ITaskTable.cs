@@ -42,4 +42,7 @@ public interface ITaskTable
 
     /// <summary>Deletes tasks that never became visible (subtasks of a failed attempt).</summary>
     Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every task of the session and the inputs they still wait for.</summary>
+    Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken);
 }

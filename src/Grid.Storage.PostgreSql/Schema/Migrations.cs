@@ -17,6 +17,8 @@ namespace Grid.Storage.PostgreSql.Schema;
 ///   (results_by_session_created_at, results_by_session_name, results_by_session_status); by owner task (results_by_owner).</item>
 /// <item>events: reading a session from a sequence (primary key (session_id, sequence));
 ///   the last sequence of a session (session_event_counters primary key).</item>
+/// <item>deleting a session, in batches: its tasks by tasks_by_session_status, their inputs by the task_inputs primary key,
+///   its results by results_by_session_status, its events and counter by their primary keys.</item>
 /// <item>queue_messages: dequeuing the ready messages of a partition in priority then FIFO order
 ///   (queue_messages_ready, partial on untaken); reclaiming messages whose visibility deadline passed
 ///   (queue_messages_taken, partial on taken); acknowledging and releasing by id (primary key).</item>

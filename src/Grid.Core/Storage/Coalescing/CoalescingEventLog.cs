@@ -67,5 +67,7 @@ public sealed class CoalescingEventLog(IEventLog inner) : IEventLog
     public Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken) =>
         inner.WaitForEventsAsync(sessionId, afterSequence, cancellationToken);
 
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.DeleteSessionAsync(sessionId, cancellationToken);
+
     private sealed record PendingAppend(IReadOnlyList<GridEvent> Events, TaskCompletionSource Appended);
 }

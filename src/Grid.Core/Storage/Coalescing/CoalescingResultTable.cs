@@ -35,4 +35,6 @@ public sealed class CoalescingResultTable : IResultTable
 
     public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
         _inner.SetOwnersAsync(owners, cancellationToken);
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => _inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

@@ -71,4 +71,6 @@ public sealed class CoalescingTaskTable : ITaskTable
         _inner.RenewLeasesAsync(agentId, taskIds, expiresAt, cancellationToken);
 
     public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => _inner.DeleteAsync(taskIds, cancellationToken);
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => _inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

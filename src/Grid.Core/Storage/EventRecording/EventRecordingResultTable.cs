@@ -29,4 +29,6 @@ public sealed class EventRecordingResultTable(IResultTable inner, IEventLog even
 
     public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
         inner.SetOwnersAsync(owners, cancellationToken);
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

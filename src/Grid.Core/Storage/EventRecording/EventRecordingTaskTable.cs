@@ -52,4 +52,6 @@ public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) 
         inner.RenewLeasesAsync(agentId, taskIds, expiresAt, cancellationToken);
 
     public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.DeleteAsync(taskIds, cancellationToken);
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

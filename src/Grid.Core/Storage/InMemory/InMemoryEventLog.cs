@@ -27,6 +27,13 @@ public sealed class InMemoryEventLog : IEventLog
     public Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken) =>
         LogOf(sessionId).WaitAfter(afterSequence).WaitAsync(cancellationToken);
 
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        // Readers waiting on the removed log wake up and find the new, empty one.
+        if (_sessions.TryRemove(sessionId, out var log)) log.WakeWaiters();
+        return Task.CompletedTask;
+    }
+
     private SessionLog LogOf(string sessionId) => _sessions.GetOrAdd(sessionId, _ => new SessionLog());
 
     private sealed class SessionLog
@@ -50,6 +57,11 @@ public sealed class InMemoryEventLog : IEventLog
                 _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             appended.TrySetResult();
+        }
+
+        public void WakeWaiters()
+        {
+            lock (_lock) _appended.TrySetResult();
         }
 
         public IReadOnlyList<GridEvent> Read(ulong afterSequence, int maxCount)

@@ -84,4 +84,14 @@ public sealed class InMemoryResultTable : IResultTable
         }
         return Task.FromResult<IReadOnlyList<ResultRecord>>(changed);
     }
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_bySession.Remove(sessionId, out var resultIds)) return Task.CompletedTask;
+            foreach (var resultId in resultIds) _results.Remove(resultId);
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -173,12 +173,19 @@ public sealed class InMemoryTaskTable : ITaskTable
             foreach (var taskId in taskIds)
             {
                 if (!_tasks.Remove(taskId, out var task)) continue;
-                _bySession[task.SessionId].Remove(taskId);
+                _bySession.GetValueOrDefault(task.SessionId)?.Remove(taskId);
                 if (!_unresolvedInputs.Remove(taskId, out var inputs)) continue;
                 foreach (var resultId in inputs) _waitingTasks.GetValueOrDefault(resultId)?.Remove(taskId);
             }
         }
         return Task.CompletedTask;
+    }
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        List<string> taskIds;
+        lock (_lock) taskIds = _bySession.Remove(sessionId, out var ids) ? ids : [];
+        return DeleteAsync(taskIds, cancellationToken);
     }
 
     private IEnumerable<TaskRecord> Matching(TaskFilter filter)
