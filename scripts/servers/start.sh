@@ -209,6 +209,8 @@ start_s3() {
 }
 
 # ---------------------------------------------------------------------------------------------- main
+# restart.sh sources this file for the functions above only.
+[ -z "${SERVERS_FUNCTIONS_ONLY:-}" ] || return 0
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=("${ALL_SERVERS[@]}")
 for s in "${servers[@]}"; do

@@ -1,7 +1,7 @@
-namespace Grid.Tests;
+namespace Grid.Testing;
 
 /// <summary>The servers started by scripts/servers/start.sh, named by the environment variables it writes.</summary>
-internal static class TestServers
+public static class TestServers
 {
     public static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

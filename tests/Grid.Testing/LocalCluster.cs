@@ -1,10 +1,10 @@
-namespace Grid.Tests;
+namespace Grid.Testing;
 
 /// <summary>
 /// Control-plane replicas and agents, each agent beside its own sample worker, every one its own OS process,
 /// serving one partition of their own (messages left in shared queues by other runs never reach them).
 /// </summary>
-internal sealed class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _controlPlanes = [];
     private readonly List<(ServiceProcess Agent, ServiceProcess Worker)> _agents = [];
@@ -22,11 +22,11 @@ internal sealed class LocalCluster : IAsyncDisposable
         try
         {
             for (var i = 0; i < controlPlanes; i++)
-                cluster._controlPlanes.Add(ServiceProcess.Start($"control-plane-{i}", "Grid.ControlPlane.dll", GridProcess.FreePort(),
+                cluster._controlPlanes.Add(ServiceProcess.Start($"control-plane-{i}", "Grid.ControlPlane.dll", LoopbackPort.Free(),
                     Merge(settings, new() { ["Grid:Partitions:0:Id"] = cluster.Partition, ["Logging:LogLevel:Default"] = "Warning" })));
             for (var i = 0; i < agents; i++)
             {
-                var (agentPort, workerPort) = (GridProcess.FreePort(), GridProcess.FreePort());
+                var (agentPort, workerPort) = (LoopbackPort.Free(), LoopbackPort.Free());
                 var agent = ServiceProcess.Start($"agent-{i}", "Grid.Agent.dll", agentPort, Merge(settings, new()
                 {
                     ["Grid:Agent:AgentId"] = $"{cluster.Partition}-agent-{i}",
