@@ -11,13 +11,14 @@ using Microsoft.Extensions.Options;
 namespace Grid.Agent;
 
 /// <summary>
-/// Runs one queue message to its end: confirms the task may run, takes it with a conditional
-/// update, prefetches its inputs, calls the worker, and hands the outcome to the finisher.
+/// Runs one queue message to its end: takes the task with a conditional update, confirms its session lets it
+/// run while its inputs are prefetched, calls the worker, and hands the outcome to the finisher.
 /// </summary>
 public sealed class TaskRunner(
     GridStorage storage,
     TaskFinisher finisher,
     SessionOperations sessions,
+    ReadyTaskDispatcher dispatcher,
     AttemptRegistry attempts,
     AttemptOutputs outputs,
     WorkerChannel worker,
@@ -108,38 +109,59 @@ public sealed class TaskRunner(
         return taken;
     }
 
+    /// <summary>The task if it was Submitted; null for a duplicate or stale message, or when another agent won the race.</summary>
     private async Task<TaskRecord?> TryTakeAsync(string taskId, CancellationToken cancellationToken)
     {
-        var task = await storage.Tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (task is null || task.Status != TaskState.Submitted) return null; // a duplicate or stale message: the table has the last word
-
-        var session = await storage.Sessions.GetAsync(task.SessionId, cancellationToken).ConfigureAwait(false);
-        if (session?.Status is SessionState.Paused) return null; // resuming the session queues it again
-        if (session?.Status is not (SessionState.Running or SessionState.Closed))
-        {
-            await sessions.CancelTasksAsync([task], cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var taken = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
+            [new TaskTransition(taskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
             cancellationToken).ConfigureAwait(false);
-        return taken.Count == 1 ? taken[0] : null; // another agent won the race
+        return taken.Count == 1 ? taken[0] : null;
+    }
+
+    /// <summary>
+    /// Whether the task's session lets it run. Asked after the take, beside the prefetch, to keep a round trip off
+    /// the way of every task. A task of a paused session goes back to Submitted, and to the queue if the session was
+    /// resumed meanwhile (resuming queues only the tasks it finds Submitted); one of a session that ended is cancelled.
+    /// </summary>
+    private async Task<bool> SessionLetsRunAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        var session = await storage.Sessions.GetAsync(task.SessionId, cancellationToken).ConfigureAwait(false);
+        if (session?.Status is SessionState.Running or SessionState.Closed) return true;
+        if (session?.Status is SessionState.Paused)
+        {
+            var handedBack = await storage.Tasks.TransitionAsync(
+                [new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Submitted, clock.GetUtcNow().UtcDateTime) { ExpectedOwnerAgentId = _options.AgentId }],
+                CancellationToken.None).ConfigureAwait(false);
+            await dispatcher.DispatchAsync(handedBack, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        await sessions.CancelTasksAsync([task], CancellationToken.None).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Runs the attempt to its end; throws when <paramref name="interrupt"/> stops it.</summary>
     private async Task ProcessAsync(RunningAttempt attempt, CancellationToken interrupt)
     {
-        var request = await PrefetchAsync(attempt, interrupt).ConfigureAwait(false);
+        var sessionLetsRun = SessionLetsRunAsync(attempt.Task, interrupt);
+        ProcessRequest request;
+        try
+        {
+            request = await PrefetchAsync(attempt, interrupt).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Decided before anything else happens to the task, whatever the prefetch did.
+            if (!await sessionLetsRun.ConfigureAwait(false)) attempt.Abort.Cancel();
+        }
+        if (attempt.Abort.IsCancellationRequested) return;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var processing = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId }],
+            [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId, RecordsEvent = true }],
             CancellationToken.None).ConfigureAwait(false);
         if (processing.Count == 0) return; // cancelled meanwhile
         attempt.Task = processing[0];
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(attempt.Task, now)], CancellationToken.None).ConfigureAwait(false);
 
         var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
         ProcessResponse response;

@@ -43,7 +43,7 @@ public static class GridStorageFactory
         "Sqlite" => OpenSqliteAsync(settings, cancellationToken),
         "PostgreSql" => OpenPostgreSqlTablesAsync(settings, cancellationToken),
         "MongoDb" => OpenMongoDbAsync(settings, cancellationToken),
-        _ => Task.FromResult(new GridTables(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(), new InMemoryEventLog())),
+        _ => Task.FromResult(InMemoryTables.Create()),
     };
 
     private static Task<ITaskQueue> OpenQueueAsync(StorageSettings settings, CancellationToken cancellationToken) => settings.Kind switch

@@ -3,6 +3,11 @@ namespace Grid.Core;
 /// <summary>Limits on input, configurable under <c>Grid:Limits</c>. A request beyond one is refused, naming the limit.</summary>
 public sealed class GridLimits
 {
+    public const string Section = "Grid:Limits";
+
+    /// <summary>The configuration key of a limit, as refusals name it: <c>Grid:Limits:MaxTasksPerBatch</c>.</summary>
+    public static string Setting(string limit) => $"{Section}:{limit}";
+
     public int MaxTasksPerBatch { get; set; } = 10_000;
     public int MaxResultsPerBatch { get; set; } = 10_000;
     public int MaxDependenciesPerTask { get; set; } = 10_000;
@@ -14,6 +19,8 @@ public sealed class GridLimits
     public int MaxInlineDataSize { get; set; } = 4 << 20;
     /// <summary>Inputs up to this size go to the worker inside the request; larger ones as files.</summary>
     public int WorkerInlineDataSize { get; set; } = 1 << 20;
+    /// <summary>Deepest subtask: a client's task is at depth 0, a subtask one deeper than its parent.</summary>
+    public int MaxSubtaskDepth { get; set; } = 100;
     /// <summary>Largest gRPC message the servers accept.</summary>
     public int MaxMessageSize { get; set; } = 64 << 20;
 }

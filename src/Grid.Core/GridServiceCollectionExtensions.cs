@@ -37,13 +37,12 @@ public static class GridServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGridEmbeddedStorage(this IServiceCollection services, string? objectFolder = null)
     {
-        services.TryAddSingleton(_ => new GridStorage(
-            new InMemorySessionTable(),
-            new InMemoryTaskTable(),
-            new InMemoryResultTable(),
-            new InMemoryTaskQueue(),
-            objectFolder is null ? new InMemoryObjectStorage() : new FileSystemObjectStorage(objectFolder),
-            new InMemoryEventLog()));
+        services.TryAddSingleton(_ =>
+        {
+            var tables = InMemoryTables.Create();
+            return new GridStorage(tables.Sessions, tables.Tasks, tables.Results, new InMemoryTaskQueue(),
+                objectFolder is null ? new InMemoryObjectStorage() : new FileSystemObjectStorage(objectFolder), tables.Events);
+        });
         return services;
     }
 

@@ -31,6 +31,7 @@ public static class MongoDbBackend
 
         var collections = new MongoGridCollections(database);
         await MongoIndexes.CreateAsync(collections, cancellationToken).ConfigureAwait(false);
-        return new GridTables(new MongoSessionTable(collections), new MongoTaskTable(collections), new MongoResultTable(collections), new MongoEventLog(collections)).WithCoalescedWrites();
+        return GridTables.RecordingEventsAfterChanges(
+            new MongoSessionTable(collections), new MongoTaskTable(collections), new MongoResultTable(collections), new MongoEventLog(collections)).WithCoalescedWrites();
     }
 }

@@ -28,8 +28,8 @@ public static class PostgreSqlBackend
 
     internal static GridTables TablesOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new GridTables(
         new PostgreSqlSessionTable(database.DataSource),
-        new PostgreSqlTaskTable(database.DataSource),
-        new PostgreSqlResultTable(database.DataSource),
+        new PostgreSqlTaskTable(database),
+        new PostgreSqlResultTable(database),
         new PostgreSqlEventLog(database, options)).WithCoalescedWrites();
 
     internal static ITaskQueue QueueOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new PostgreSqlTaskQueue(database, options);

@@ -10,9 +10,10 @@ namespace Grid.Storage.PostgreSql;
 
 public sealed class PostgreSqlResultTable : IResultTable
 {
+    private readonly PostgreSqlDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
 
-    internal PostgreSqlResultTable(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    internal PostgreSqlResultTable(PostgreSqlDatabase database) => (_database, _dataSource) = (database, database.DataSource);
 
     /// <summary>One statement for the whole batch: each column travels as one array.</summary>
     public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
@@ -84,7 +85,8 @@ public sealed class PostgreSqlResultTable : IResultTable
 
     /// <summary>
     /// One statement for the batch; the condition (current status) is in the WHERE, so a transition whose result
-    /// moved meanwhile simply does not apply. The SET mirrors <see cref="ResultTransition.Apply"/>.
+    /// moved meanwhile simply does not apply. The SET mirrors <see cref="ResultTransition.Apply"/>. The status events the
+    /// transitions ask for are appended by the same statement (<see cref="RecordedEvents"/>).
     /// </summary>
     public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
@@ -98,20 +100,26 @@ public sealed class PostgreSqlResultTable : IResultTable
         foreach (var round in BatchRounds.Split(transitions, t => t.ResultId))
         {
             await using var command = _dataSource.CreateCommand($"""
-                UPDATE results r SET
-                    status = c.to_status,
-                    size = coalesce(c.size, r.size),
-                    completed_at = CASE WHEN c.to_status = {(short)ResultState.Completed} THEN c.at ELSE r.completed_at END
-                FROM unnest(@ids, @from, @to, @at, @sizes) AS c(result_id, from_status, to_status, at, size)
-                WHERE r.result_id = c.result_id AND r.status = c.from_status
-                RETURNING {ResultRows.Select("r")}
+                WITH changed AS (
+                    UPDATE results r SET
+                        status = c.to_status,
+                        size = coalesce(c.size, r.size),
+                        completed_at = CASE WHEN c.to_status = {(short)ResultState.Completed} THEN c.at ELSE r.completed_at END
+                    FROM unnest(@ids, @from, @to, @at, @sizes, @records_event) WITH ORDINALITY AS c(result_id, from_status, to_status, at, size, records_event, position)
+                    WHERE r.result_id = c.result_id AND r.status = c.from_status
+                    RETURNING c.position, c.records_event, c.at AS event_time, {ResultRows.Select("r")}
+                ),
+                {RecordedEvents.Append("changed", GridEventKind.ResultStatusChanged, subject: "result_id", attempt: "0", owner: "owner_task_id", channel: "events_channel")}
+                SELECT {ResultRows.Select("changed")} FROM changed, notified ORDER BY changed.position
                 """);
             command.Parameters.Add(Parameters.TextArray("ids", round.Select(t => t.ResultId)));
             command.Parameters.Add(Parameters.SmallIntArray("from", round.Select(t => (short)t.From)));
             command.Parameters.Add(Parameters.SmallIntArray("to", round.Select(t => (short)t.To)));
             command.Parameters.Add(Parameters.Of("at", round.Select(t => Timestamps.ToUtc(t.At)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
             command.Parameters.Add(Parameters.Of("sizes", round.Select(t => t.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
-            changed.AddRange(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false));
+            command.Parameters.Add(Parameters.Of("records_event", round.Select(t => t.RecordsEvent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
+            command.Parameters.Add(Parameters.Text("events_channel", _database.EventsChannel));
+            changed.AddRange(await PostgreSqlErrors.RetryOnDeadlockAsync(() => ReadAllAsync(command, cancellationToken)).ConfigureAwait(false));
         }
         return changed;
     }

@@ -14,9 +14,10 @@ namespace Grid.Storage.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlTaskTable : ITaskTable
 {
+    private readonly PostgreSqlDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
 
-    internal PostgreSqlTaskTable(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    internal PostgreSqlTaskTable(PostgreSqlDatabase database) => (_database, _dataSource) = (database, database.DataSource);
 
     public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) =>
         TaskCreation.CreateAsync(_dataSource, tasks, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
     }
 
     public Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken) =>
-        TaskTransitionStatement.ApplyAsync(_dataSource, transitions, cancellationToken);
+        TaskTransitionStatement.ApplyAsync(_database, transitions, cancellationToken);
 
     /// <summary>
     /// One round trip, two statements in one implicit transaction: lock the waiting tasks, then delete the edges

@@ -13,35 +13,40 @@ namespace Grid.Storage.PostgreSql;
 /// (status, and owner when asked) is in the WHERE, so two agents racing for a task cannot both win.
 /// The SET clause is <see cref="TaskTransition.Apply"/> written in SQL; what depends only on the target state
 /// (whether it holds a lease, whether it is final) is computed here from the same rule and sent along.
+/// The status events the transitions ask for are appended by the same statement (<see cref="RecordedEvents"/>).
 /// </summary>
 internal static class TaskTransitionStatement
 {
     internal static readonly string Sql = $"""
         WITH c AS (
-            SELECT * FROM unnest(@ids, @from, @to, @at, @expected_owners, @owners, @leases, @errors, @attempts, @holds_lease, @is_final)
-                WITH ORDINALITY AS c(task_id, from_status, to_status, at, expected_owner, owner, lease, error, attempt, holds_lease, is_final, position)
+            SELECT * FROM unnest(@ids, @from, @to, @at, @expected_owners, @owners, @leases, @errors, @attempts, @holds_lease, @is_final, @records_event)
+                WITH ORDINALITY AS c(task_id, from_status, to_status, at, expected_owner, owner, lease, error, attempt, holds_lease, is_final, records_event, position)
         ),
         -- Rows are locked in id order, as everywhere else in this backend, so that batches cannot deadlock.
         locked AS (
             SELECT t.task_id FROM tasks t WHERE t.task_id = ANY(@ids) ORDER BY t.task_id FOR UPDATE
-        )
-        UPDATE tasks t SET
-            status = c.to_status,
-            owner_agent_id = CASE WHEN c.holds_lease THEN coalesce(c.owner, t.owner_agent_id) END,
-            lease_expires_at = CASE WHEN c.holds_lease THEN coalesce(c.lease, t.lease_expires_at) END,
-            error = coalesce(c.error, CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN NULL ELSE t.error END),
-            attempt = coalesce(c.attempt, t.attempt),
-            submitted_at = CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN c.at ELSE t.submitted_at END,
-            started_at = CASE WHEN c.to_status = {(short)TaskState.Processing} THEN c.at ELSE t.started_at END,
-            ended_at = CASE WHEN c.is_final THEN c.at ELSE t.ended_at END
-        FROM c JOIN locked l ON l.task_id = c.task_id
-        WHERE t.task_id = c.task_id
-            AND t.status = c.from_status
-            AND (c.expected_owner IS NULL OR t.owner_agent_id = c.expected_owner)
-        RETURNING c.position, {TaskRows.Select("t")}
+        ),
+        changed AS (
+            UPDATE tasks t SET
+                status = c.to_status,
+                owner_agent_id = CASE WHEN c.holds_lease THEN coalesce(c.owner, t.owner_agent_id) END,
+                lease_expires_at = CASE WHEN c.holds_lease THEN coalesce(c.lease, t.lease_expires_at) END,
+                error = coalesce(c.error, CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN NULL ELSE t.error END),
+                attempt = coalesce(c.attempt, t.attempt),
+                submitted_at = CASE WHEN c.to_status = {(short)TaskState.Submitted} THEN c.at ELSE t.submitted_at END,
+                started_at = CASE WHEN c.to_status = {(short)TaskState.Processing} THEN c.at ELSE t.started_at END,
+                ended_at = CASE WHEN c.is_final THEN c.at ELSE t.ended_at END
+            FROM c JOIN locked l ON l.task_id = c.task_id
+            WHERE t.task_id = c.task_id
+                AND t.status = c.from_status
+                AND (c.expected_owner IS NULL OR t.owner_agent_id = c.expected_owner)
+            RETURNING c.position, c.records_event, c.at AS event_time, {TaskRows.Select("t")}
+        ),
+        {RecordedEvents.Append("changed", GridEventKind.TaskStatusChanged, subject: "task_id", attempt: "attempt", owner: "NULL::text", channel: "events_channel")}
+        SELECT changed.position, {TaskRows.Select("changed")} FROM changed, notified
         """;
 
-    public static async Task<IReadOnlyList<TaskRecord>> ApplyAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TaskRecord>> ApplyAsync(PostgreSqlDatabase database, IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return [];
         foreach (var t in transitions)
@@ -51,15 +56,15 @@ internal static class TaskTransitionStatement
         var changed = new List<TaskRecord>(transitions.Count);
         foreach (var round in BatchRounds.Split(transitions, t => t.TaskId))
         {
-            var applied = await PostgreSqlErrors.RetryOnDeadlockAsync(() => ApplyRoundAsync(dataSource, round, cancellationToken)).ConfigureAwait(false);
+            var applied = await PostgreSqlErrors.RetryOnDeadlockAsync(() => ApplyRoundAsync(database, round, cancellationToken)).ConfigureAwait(false);
             changed.AddRange(applied);
         }
         return changed;
     }
 
-    private static async Task<List<TaskRecord>> ApplyRoundAsync(NpgsqlDataSource dataSource, IReadOnlyList<TaskTransition> round, CancellationToken cancellationToken)
+    private static async Task<List<TaskRecord>> ApplyRoundAsync(PostgreSqlDatabase database, IReadOnlyList<TaskTransition> round, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
+        await using var command = database.DataSource.CreateCommand(Sql);
         command.Parameters.Add(Parameters.TextArray("ids", round.Select(t => t.TaskId)));
         command.Parameters.Add(Parameters.SmallIntArray("from", round.Select(t => (short)t.From)));
         command.Parameters.Add(Parameters.SmallIntArray("to", round.Select(t => (short)t.To)));
@@ -72,6 +77,8 @@ internal static class TaskTransitionStatement
         command.Parameters.Add(Parameters.Of("attempts", round.Select(t => t.Attempt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
         command.Parameters.Add(Parameters.Of("holds_lease", round.Select(t => HoldsLease(t.To)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
         command.Parameters.Add(Parameters.Of("is_final", round.Select(t => Lifecycles.Task.IsFinal(t.To)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
+        command.Parameters.Add(Parameters.Of("records_event", round.Select(t => t.RecordsEvent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
+        command.Parameters.Add(Parameters.Text("events_channel", database.EventsChannel));
 
         var changed = new List<(long Position, TaskRecord Task)>(round.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         _connectionString = connectionString;
         _writer = writer;
         var events = new SqliteEventLog(this);
-        Tables = new GridTables(new SqliteSessionTable(this), new SqliteTaskTable(this), new SqliteResultTable(this), events);
+        Tables = GridTables.RecordingEventsAfterChanges(new SqliteSessionTable(this), new SqliteTaskTable(this), new SqliteResultTable(this), events);
     }
 
     public string DatabasePath { get; }

@@ -88,6 +88,10 @@ internal static class SqliteSchema
             PRIMARY KEY (session_id, sequence)
         ) WITHOUT ROWID;
         """,
+        // The depth of a task in subtasking, bounded by Grid:Limits:MaxSubtaskDepth.
+        """
+        ALTER TABLE tasks ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -9,13 +9,13 @@ internal static class TaskRows
 {
     public const string Columns =
         "task_id, session_id, status, options, payload_id, data_dependencies, expected_output_ids, parent_task_id, " +
-        "attempt, owner_agent_id, lease_expires_at, error, created_at, submitted_at, started_at, ended_at";
+        "attempt, owner_agent_id, lease_expires_at, error, created_at, submitted_at, started_at, ended_at, depth";
 
     public const string Insert =
         "INSERT INTO tasks (task_id, session_id, status, partition_id, options, payload_id, data_dependencies, expected_output_ids, " +
-        "parent_task_id, attempt, owner_agent_id, lease_expires_at, error, created_at, submitted_at, started_at, ended_at) VALUES " +
+        "parent_task_id, attempt, owner_agent_id, lease_expires_at, error, created_at, submitted_at, started_at, ended_at, depth) VALUES " +
         "($task_id, $session_id, $status, $partition_id, $options, $payload_id, $data_dependencies, $expected_output_ids, " +
-        "$parent_task_id, $attempt, $owner_agent_id, $lease_expires_at, $error, $created_at, $submitted_at, $started_at, $ended_at)";
+        "$parent_task_id, $attempt, $owner_agent_id, $lease_expires_at, $error, $created_at, $submitted_at, $started_at, $ended_at, $depth)";
 
     /// <summary>Writes back every field a transition may change (see <c>TaskTransition.Apply</c>).</summary>
     public const string UpdateState =
@@ -40,6 +40,7 @@ internal static class TaskRows
         SubmittedAt = r.NullableTime(13),
         StartedAt = r.NullableTime(14),
         EndedAt = r.NullableTime(15),
+        Depth = r.GetInt32(16),
     };
 
     public static void BindInsert(SqliteCommand command, TaskRecord task)
@@ -52,6 +53,7 @@ internal static class TaskRows
             .Set("$data_dependencies", StoredValues.IdsJson(task.DataDependencies))
             .Set("$expected_output_ids", StoredValues.IdsJson(task.ExpectedOutputIds))
             .Set("$parent_task_id", task.ParentTaskId)
+            .Set("$depth", task.Depth)
             .Set("$created_at", StoredValues.Ticks(task.CreatedAt));
     }
 

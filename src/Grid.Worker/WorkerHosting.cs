@@ -12,7 +12,8 @@ public static class WorkerHosting
     public static IServiceCollection AddGridWorker<THandler>(this IServiceCollection services, IConfiguration configuration)
         where THandler : class, ITaskHandler
     {
-        services.AddGrpc(o => { o.MaxReceiveMessageSize = 64 << 20; o.MaxSendMessageSize = 64 << 20; });
+        // For the worker's own service only: in a one-process grid, the grid's services keep Grid:Limits:MaxMessageSize.
+        services.AddGrpc().AddServiceOptions<WorkerApi>(o => { o.MaxReceiveMessageSize = 64 << 20; o.MaxSendMessageSize = 64 << 20; });
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Grid:Worker"));
         services.TryAddSingleton<AgentConnection>();
         services.TryAddSingleton<ITaskHandler, THandler>();

@@ -31,7 +31,8 @@ public static class Records
     };
 
     public static TaskRecord Task(string sessionId, TaskState status = TaskState.Submitted, string? payloadId = null, IReadOnlyList<string>? dependencies = null,
-        IReadOnlyList<string>? outputs = null, string? parent = null, DateTime? createdAt = null, int priority = 1, string partition = GridTaskOptions.DefaultPartition) => new()
+        IReadOnlyList<string>? outputs = null, string? parent = null, DateTime? createdAt = null, int priority = 1, string partition = GridTaskOptions.DefaultPartition,
+        int depth = 0) => new()
     {
         SessionId = sessionId,
         TaskId = NewId("t"),
@@ -41,6 +42,7 @@ public static class Records
         DataDependencies = dependencies ?? [],
         ExpectedOutputIds = outputs ?? [NewId("o")],
         ParentTaskId = parent,
+        Depth = depth,
         CreatedAt = createdAt ?? Epoch,
         SubmittedAt = status == TaskState.Submitted ? createdAt ?? Epoch : null,
     };

@@ -143,7 +143,7 @@ public abstract class TableConformanceTests
     {
         var (_, tasks, _, _) = await TablesAsync();
         var sessionId = Records.NewId("s");
-        var batch = Enumerable.Range(0, 200).Select(i => Records.Task(sessionId, dependencies: [Records.NewId("d"), Records.NewId("d")], outputs: [Records.NewId("o"), Records.NewId("o")], parent: i % 2 == 0 ? "parent" : null)).ToList();
+        var batch = Enumerable.Range(0, 200).Select(i => Records.Task(sessionId, dependencies: [Records.NewId("d"), Records.NewId("d")], outputs: [Records.NewId("o"), Records.NewId("o")], parent: i % 2 == 0 ? "parent" : null, depth: i % 2 == 0 ? 1 + i : 0)).ToList();
         await tasks.CreateAsync(batch.Select(t => new NewTask(t, [])).ToList(), None);
         var read = (await tasks.GetManyAsync(batch.Select(t => t.TaskId).ToList(), None)).ToDictionary(t => t.TaskId);
         Assert.Equal(200, read.Count);
@@ -359,6 +359,58 @@ public abstract class TableConformanceTests
             Assert.Equal(all.Skip(35).Select(e => e.SubjectId), (await events.ReadAsync(session, 35, 1000, None)).Select(e => e.SubjectId));
             Assert.Equal(3, (await events.ReadAsync(session, 10, 3, None)).Count);
         }
+    }
+
+    [Fact]
+    public async Task A_task_transition_that_records_its_event_appends_it_once_and_only_if_it_applies()
+    {
+        var (_, tasks, _, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (first, second) = (Records.Task(sessionId), Records.Task(sessionId));
+        await tasks.CreateAsync([new NewTask(first, []), new NewTask(second, [])], None);
+        var at = Records.Epoch.AddMinutes(3);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var waiting = events.WaitForEventsAsync(sessionId, 0, deadline.Token);
+
+        var changed = await tasks.TransitionAsync(
+        [
+            new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", RecordsEvent = true },
+            new TaskTransition(second.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a" },
+        ], None);
+        Assert.Equal(2, changed.Count);
+        // Not applied (wrong state): no event either.
+        Assert.Empty(await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { RecordsEvent = true }], None));
+        await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Dispatched, TaskState.Processing, at.AddSeconds(1)) { RecordsEvent = true }], None);
+
+        await waiting;
+        var recorded = await events.ReadAsync(sessionId, 0, 10, None);
+        Assert.Equal(
+            [(1UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Dispatched, at), (2UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at.AddSeconds(1))],
+            recorded.Select(e => (e.Sequence, e.Kind, e.SubjectId, e.Status, e.Time)));
+        Assert.All(recorded, e => Assert.Equal(first.Attempt, e.Attempt));
+    }
+
+    [Fact]
+    public async Task A_result_transition_that_records_its_event_appends_it_numbered_after_the_others()
+    {
+        var (_, _, results, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (first, second) = (Records.Result(sessionId, owner: "t1"), Records.Result(sessionId));
+        await results.CreateAsync([first, second], None);
+        await events.AppendAsync([Event(sessionId, "before")], None);
+        var at = Records.Epoch.AddMinutes(4);
+
+        await results.TransitionAsync(
+        [
+            new ResultTransition(second.ResultId, ResultState.Created, ResultState.Aborted, at) { RecordsEvent = true },
+            new ResultTransition(first.ResultId, ResultState.Created, ResultState.Completed, at) { Size = 7, RecordsEvent = true },
+        ], None);
+
+        var recorded = await events.ReadAsync(sessionId, 1, 10, None);
+        Assert.Equal(
+            [(2UL, second.ResultId, (int)ResultState.Aborted, (string?)null), (3UL, first.ResultId, (int)ResultState.Completed, "t1")],
+            recorded.Select(e => (e.Sequence, e.SubjectId, e.Status, e.OwnerTaskId)));
+        Assert.All(recorded, e => Assert.Equal((GridEventKind.ResultStatusChanged, at), (e.Kind, e.Time)));
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSche
             command.Parameters.Add(new NpgsqlParameter("attempts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = new int?[] { null } });
             command.Parameters.Add(new NpgsqlParameter("holds_lease", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { true } });
             command.Parameters.Add(new NpgsqlParameter("is_final", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { false } });
+            command.Parameters.Add(new NpgsqlParameter("records_event", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { true } });
+            command.Parameters.Add(new NpgsqlParameter("events_channel", NpgsqlDbType.Text) { Value = "grid_events_plan" });
         });
         Assert.Contains("tasks_pkey", plan);
         Assert.DoesNotContain("Seq Scan on tasks", plan);

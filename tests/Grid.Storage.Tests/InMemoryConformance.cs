@@ -6,10 +6,10 @@ namespace Grid.Storage.Tests;
 
 public sealed class InMemoryTableConformance : TableConformanceTests
 {
-    private readonly (ISessionTable, ITaskTable, IResultTable, IEventLog) _tables =
-        (new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(), new InMemoryEventLog());
+    private readonly GridTables _tables = InMemoryTables.Create();
 
-    protected override Task<(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)> TablesAsync() => Task.FromResult(_tables);
+    protected override Task<(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)> TablesAsync() =>
+        Task.FromResult((_tables.Sessions, _tables.Tasks, _tables.Results, _tables.Events));
 }
 
 public sealed class InMemoryQueueConformance : QueueConformanceTests
@@ -29,8 +29,7 @@ public sealed class InMemoryObjectStorageConformance : ObjectStorageConformanceT
 /// <summary>The decorators that merge concurrent calls (used over PostgreSQL and MongoDB) keep the contract.</summary>
 public sealed class CoalescedInMemoryTableConformance : TableConformanceTests
 {
-    private readonly GridTables _tables =
-        new GridTables(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(), new InMemoryEventLog()).WithCoalescedWrites();
+    private readonly GridTables _tables = InMemoryTables.Create().WithCoalescedWrites();
 
     protected override Task<(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)> TablesAsync() =>
         Task.FromResult((_tables.Sessions, _tables.Tasks, _tables.Results, _tables.Events));

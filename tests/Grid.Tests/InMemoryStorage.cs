@@ -6,6 +6,9 @@ namespace Grid.Tests;
 /// <summary>Storage of the embedded backends, for tests of the grid's operations without a host.</summary>
 internal static class InMemoryStorage
 {
-    public static GridStorage Create() => new(new InMemorySessionTable(), new InMemoryTaskTable(), new InMemoryResultTable(),
-        new InMemoryTaskQueue(), new InMemoryObjectStorage(), new InMemoryEventLog());
+    public static GridStorage Create()
+    {
+        var tables = InMemoryTables.Create();
+        return new(tables.Sessions, tables.Tasks, tables.Results, new InMemoryTaskQueue(), new InMemoryObjectStorage(), tables.Events);
+    }
 }

@@ -77,6 +77,7 @@ public static class ApiMapping
             Options = task.Options.ToApi(),
             PayloadId = task.PayloadId,
             ParentTaskId = task.ParentTaskId ?? "",
+            Depth = task.Depth,
             Attempt = task.Attempt,
             OwnerAgentId = task.OwnerAgentId ?? "",
             CreatedAt = task.CreatedAt.ToApi(),

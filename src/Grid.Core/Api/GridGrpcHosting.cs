@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Core.Api;
@@ -9,6 +10,7 @@ public static class GridGrpcHosting
     {
         if (services.Any(s => s.ServiceType == typeof(GridExceptionInterceptor))) return services;
         services.AddSingleton<GridExceptionInterceptor>();
+        services.AddSingleton<IStartupFilter>(new MessageSizeRefusal(limits.MaxMessageSize));
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<GridExceptionInterceptor>();

@@ -9,8 +9,9 @@ public static class Lifecycles
     {
         [SessionState.Running] = [SessionState.Paused, SessionState.Cancelled, SessionState.Closed],
         [SessionState.Paused] = [SessionState.Running, SessionState.Cancelled, SessionState.Closed],
-        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged, SessionState.Deleted],
-        [SessionState.Cancelled] = [SessionState.Purged, SessionState.Deleted],
+        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged],
+        // Only a purged session is deleted: deleting first would leave its data in object storage with nothing to find it by.
+        [SessionState.Cancelled] = [SessionState.Purged],
         [SessionState.Purged] = [SessionState.Deleted],
         [SessionState.Deleted] = [],
     });
@@ -19,9 +20,11 @@ public static class Lifecycles
     {
         // A subtask waits in Creating until its parent succeeds.
         [TaskState.Creating] = [TaskState.Pending, TaskState.Submitted, TaskState.Cancelled],
+        // To Error: an input was aborted.
         [TaskState.Pending] = [TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
-        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled, TaskState.Error],
-        // Back to Submitted: handed back without spending an attempt.
+        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled],
+        // Back to Submitted: handed back or taken back without spending an attempt, or a retry after the
+        // agent failed before the worker started (then as a new attempt); to Error when no retry is left.
         [TaskState.Dispatched] = [TaskState.Processing, TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
         // Back to Submitted: a retry, as a new attempt.
         [TaskState.Processing] = [TaskState.Completed, TaskState.Error, TaskState.Timeout, TaskState.Submitted, TaskState.Cancelled],

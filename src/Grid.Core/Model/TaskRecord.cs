@@ -11,6 +11,8 @@ public sealed record TaskRecord
     public required IReadOnlyList<string> DataDependencies { get; init; }
     public required IReadOnlyList<string> ExpectedOutputIds { get; init; }
     public string? ParentTaskId { get; init; }
+    /// <summary>How deep in subtasking: 0 for a task submitted by a client, its parent's depth + 1 for a subtask.</summary>
+    public int Depth { get; init; }
     /// <summary>1 for the first attempt.</summary>
     public int Attempt { get; init; } = 1;
     public string? OwnerAgentId { get; init; }

@@ -15,10 +15,9 @@ public sealed class ResultCompletion(GridStorage storage, ReadyTaskDispatcher di
         if (results.Count == 0) return [];
         var now = clock.GetUtcNow().UtcDateTime;
         var completed = await storage.Results.TransitionAsync(
-            results.Select(r => new ResultTransition(r.ResultId, ResultState.Created, ResultState.Completed, now) { Size = r.Size }).ToList(),
+            results.Select(r => new ResultTransition(r.ResultId, ResultState.Created, ResultState.Completed, now) { Size = r.Size, RecordsEvent = true }).ToList(),
             cancellationToken).ConfigureAwait(false);
         if (completed.Count == 0) return completed;
-        await storage.Events.AppendAsync(completed.Select(r => GridEvent.ForResultStatus(r, now)).ToList(), cancellationToken).ConfigureAwait(false);
         await ResolveAsync(completed.Select(r => r.ResultId).ToList(), cancellationToken).ConfigureAwait(false);
         return completed;
     }

@@ -25,7 +25,7 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         await CheckCreationAsync(sessionId, items.Select(i => i.Name).ToList(), createdBy, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < items.Count; i++)
             if (items[i].Data.Length > limits.MaxInlineDataSize)
-                throw GridException.ResourceExhausted($"results[{i}].data", $"{items[i].Data.Length} bytes exceed the inline limit of {limits.MaxInlineDataSize} (MaxInlineDataSize); upload it instead");
+                throw GridException.ResourceExhausted($"results[{i}].data", $"{items[i].Data.Length} bytes exceed the inline limit of {limits.MaxInlineDataSize} ({GridLimits.Setting(nameof(GridLimits.MaxInlineDataSize))}); upload it instead");
         var now = clock.GetUtcNow().UtcDateTime;
         var results = items.Select(i => NewResult(sessionId, i.Name, ResultState.Completed, i.Data.Length, createdBy, now) with { CompletedAt = now }).ToList();
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), cancellationToken, async (i, ct) =>
@@ -136,7 +136,7 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         if (!accepts) throw GridException.FailedPrecondition($"session '{sessionId}' is {session.Status}: it accepts no new result");
         if (names.Count == 0) throw GridException.InvalidArgument("results", "at least one result is required");
         if (names.Count > limits.MaxResultsPerBatch)
-            throw GridException.ResourceExhausted("results", $"{names.Count} results exceed the limit of {limits.MaxResultsPerBatch} per request (MaxResultsPerBatch)");
+            throw GridException.ResourceExhausted("results", $"{names.Count} results exceed the limit of {limits.MaxResultsPerBatch} per request ({GridLimits.Setting(nameof(GridLimits.MaxResultsPerBatch))})");
         var seen = new Dictionary<string, int>();
         for (var i = 0; i < names.Count; i++)
         {
@@ -165,7 +165,7 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (chunk.Length > limits.MaxChunkSize)
-                throw GridException.ResourceExhausted("data_chunk", $"a chunk of {chunk.Length} bytes exceeds the limit of {limits.MaxChunkSize} (MaxChunkSize)");
+                throw GridException.ResourceExhausted("data_chunk", $"a chunk of {chunk.Length} bytes exceeds the limit of {limits.MaxChunkSize} ({GridLimits.Setting(nameof(GridLimits.MaxChunkSize))})");
             total += chunk.Length;
             if (total > expectedSize)
                 throw GridException.InvalidArgument("data_chunk", $"upload of result '{resultId}' exceeds its announced size of {expectedSize} bytes");

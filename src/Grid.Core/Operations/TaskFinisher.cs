@@ -33,7 +33,7 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 
         var now = clock.GetUtcNow().UtcDateTime;
         var completed = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId }],
+            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
             cancellationToken).ConfigureAwait(false);
         if (completed.Count == 0)
         {
@@ -48,9 +48,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
             ? []
             : await storage.Tasks.ReleaseAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), now, cancellationToken).ConfigureAwait(false);
 
-        var events = new List<GridEvent>(released.Count + 1) { GridEvent.ForTaskStatus(completed[0], now) };
-        events.AddRange(released.Select(t => GridEvent.ForTaskStatus(t, now)));
-        await storage.Events.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+        if (released.Count > 0)
+            await storage.Events.AppendAsync(released.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
 
         await dispatcher.DispatchAsync(released.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
         await completion.CompleteAsync(outcome.ProducedOutputs.Select(p => (p.Key, p.Value)).ToList(), cancellationToken).ConfigureAwait(false);
@@ -59,7 +58,9 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 
     /// <summary>
     /// Fails the attempt. A retryable failure with attempts left queues a new attempt; otherwise the
-    /// task ends in <paramref name="finalState"/> and its outputs are aborted.
+    /// task ends in <paramref name="finalState"/> and its outputs are aborted. The task may still be
+    /// Dispatched (the agent failed before the worker started, for example while fetching inputs):
+    /// that also spends the attempt, so a task whose inputs cannot be read does not circle forever.
     /// </summary>
     public async Task<TaskRecord?> FailAsync(
         TaskRecord task, AttemptOutcome outcome, string error, bool retryable, TaskState finalState, CancellationToken cancellationToken)
@@ -68,11 +69,10 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         var now = clock.GetUtcNow().UtcDateTime;
         var retry = retryable && task.Attempt <= task.MaxRetries;
         var transition = retry
-            ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
-            : new TaskTransition(task.TaskId, TaskState.Processing, finalState, now) { Error = error };
-        var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+            ? new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
+            : new TaskTransition(task.TaskId, task.Status, finalState, now) { Error = error };
+        var changed = await storage.Tasks.TransitionAsync([transition with { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }], cancellationToken).ConfigureAwait(false);
         if (changed.Count == 0) return null;
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
         if (retry) await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
         else await completion.AbortAsync(task.ExpectedOutputIds, cancellationToken).ConfigureAwait(false);
         return changed[0];
@@ -87,19 +87,25 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId }], cancellationToken).ConfigureAwait(false);
+            [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
+            cancellationToken).ConfigureAwait(false);
         if (changed.Count == 0) return null;
-        await storage.Events.AppendAsync([GridEvent.ForTaskStatus(changed[0], now)], cancellationToken).ConfigureAwait(false);
         await dispatcher.DispatchAsync(changed, cancellationToken).ConfigureAwait(false);
         return changed[0];
     }
 
-    /// <summary>Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is.</summary>
+    /// <summary>
+    /// Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is. An output
+    /// already completed is kept: another attempt of the task (this one's lease was taken back) produced it.
+    /// </summary>
     public async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Subtasks.Count > 0)
             await storage.Tasks.DeleteAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), cancellationToken).ConfigureAwait(false);
-        if (outcome.ProducedOutputs.Count > 0)
-            await storage.Objects.DeleteAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+        if (outcome.ProducedOutputs.Count == 0) return;
+        var completed = (await storage.Results.GetManyAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Status == ResultState.Completed).Select(r => r.ResultId).ToHashSet();
+        var discarded = outcome.ProducedOutputs.Keys.Where(id => !completed.Contains(id)).ToList();
+        if (discarded.Count > 0) await storage.Objects.DeleteAsync(discarded, cancellationToken).ConfigureAwait(false);
     }
 }

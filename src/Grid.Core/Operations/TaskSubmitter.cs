@@ -17,7 +17,10 @@ public sealed class TaskSubmitter(GridStorage storage, ReadyTaskDispatcher dispa
     {
         if (specs.Count == 0) throw GridException.InvalidArgument("tasks", "at least one task is required");
         if (specs.Count > limits.MaxTasksPerBatch)
-            throw GridException.ResourceExhausted("tasks", $"{specs.Count} tasks exceed the limit of {limits.MaxTasksPerBatch} per batch (MaxTasksPerBatch)");
+            throw GridException.ResourceExhausted("tasks", $"{specs.Count} tasks exceed the limit of {limits.MaxTasksPerBatch} per batch ({GridLimits.Setting(nameof(GridLimits.MaxTasksPerBatch))})");
+        var depth = parent is null ? 0 : parent.Task.Depth + 1;
+        if (depth > limits.MaxSubtaskDepth)
+            throw GridException.ResourceExhausted("tasks", $"subtasks of task '{parent!.Task.TaskId}' would be at depth {depth}, beyond the limit of {limits.MaxSubtaskDepth} ({GridLimits.Setting(nameof(GridLimits.MaxSubtaskDepth))})");
 
         var session = await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
         if (parent is null ? !session.AcceptsTasks : session.Status is not (SessionState.Running or SessionState.Paused or SessionState.Closed))
@@ -40,7 +43,7 @@ public sealed class TaskSubmitter(GridStorage storage, ReadyTaskDispatcher dispa
             ValidateOptions(session, options, $"{field}.options");
 
             if (spec.DataDependencies.Count > limits.MaxDependenciesPerTask)
-                throw GridException.ResourceExhausted($"{field}.data_dependencies", $"{spec.DataDependencies.Count} dependencies exceed the limit of {limits.MaxDependenciesPerTask} (MaxDependenciesPerTask)");
+                throw GridException.ResourceExhausted($"{field}.data_dependencies", $"{spec.DataDependencies.Count} dependencies exceed the limit of {limits.MaxDependenciesPerTask} ({GridLimits.Setting(nameof(GridLimits.MaxDependenciesPerTask))})");
 
             for (var o = 0; o < spec.ExpectedOutputIds.Count; o++)
             {
@@ -71,6 +74,7 @@ public sealed class TaskSubmitter(GridStorage storage, ReadyTaskDispatcher dispa
                 DataDependencies = spec.DataDependencies,
                 ExpectedOutputIds = spec.ExpectedOutputIds,
                 ParentTaskId = parent?.Task.TaskId,
+                Depth = depth,
                 CreatedAt = now,
                 SubmittedAt = parent is null && unresolved.Count == 0 ? now : null,
             };

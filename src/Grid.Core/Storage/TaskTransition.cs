@@ -17,6 +17,11 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
     public string? Error { get; init; }
     /// <summary>Set for a retry: the number of the new attempt.</summary>
     public int? Attempt { get; init; }
+    /// <summary>
+    /// Appends the task's status event (<see cref="GridEvent.ForTaskStatus"/>, at <see cref="At"/>) when the move applies,
+    /// in the same atomic step where the backend can: one round trip and one commit instead of two.
+    /// </summary>
+    public bool RecordsEvent { get; init; }
 
     /// <summary>Whether <paramref name="task"/> satisfies the condition of this transition.</summary>
     public bool Matches(TaskRecord task) =>
@@ -46,6 +51,8 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
 public sealed record ResultTransition(string ResultId, ResultState From, ResultState To, DateTime At)
 {
     public long? Size { get; init; }
+    /// <summary>Appends the result's status event (<see cref="GridEvent.ForResultStatus"/>) with the move, as <see cref="TaskTransition.RecordsEvent"/>.</summary>
+    public bool RecordsEvent { get; init; }
 
     public ResultRecord Apply(ResultRecord result)
     {

@@ -20,6 +20,8 @@ internal sealed class TaskDocument
     [BsonElement("dependencies")] public List<string> DataDependencies { get; set; } = [];
     [BsonElement("outputs")] public List<string> ExpectedOutputIds { get; set; } = [];
     [BsonElement("parent")] public string? ParentTaskId { get; set; }
+    // Absent in documents written before depth existed: those read as 0.
+    [BsonElement("depth")] public int Depth { get; set; }
     [BsonElement("attempt")] public int Attempt { get; set; }
     [BsonElement("owner")] public string? OwnerAgentId { get; set; }
     [BsonElement("lease_expires")] public long? LeaseExpiresAt { get; set; }
@@ -42,6 +44,7 @@ internal sealed class TaskDocument
         DataDependencies = [.. task.DataDependencies],
         ExpectedOutputIds = [.. task.ExpectedOutputIds],
         ParentTaskId = task.ParentTaskId,
+        Depth = task.Depth,
         Attempt = task.Attempt,
         OwnerAgentId = task.OwnerAgentId,
         LeaseExpiresAt = Ticks.Of(task.LeaseExpiresAt),
@@ -63,6 +66,7 @@ internal sealed class TaskDocument
         DataDependencies = DataDependencies,
         ExpectedOutputIds = ExpectedOutputIds,
         ParentTaskId = ParentTaskId,
+        Depth = Depth,
         Attempt = Attempt,
         OwnerAgentId = OwnerAgentId,
         LeaseExpiresAt = Ticks.Time(LeaseExpiresAt),

@@ -9,7 +9,7 @@ internal static class TaskRows
     public static readonly IReadOnlyList<string> Columns =
     [
         "task_id", "session_id", "status", "payload_id", "data_dependencies", "expected_output_ids", "parent_task_id",
-        "attempt", "owner_agent_id", "lease_expires_at", "error", "created_at", "submitted_at", "started_at", "ended_at",
+        "attempt", "owner_agent_id", "lease_expires_at", "error", "created_at", "submitted_at", "started_at", "ended_at", "depth",
         .. TaskOptionsColumns.Names(""),
     ];
 
@@ -34,6 +34,7 @@ internal static class TaskRows
         ColumnValue.Time(task.SubmittedAt),
         ColumnValue.Time(task.StartedAt),
         ColumnValue.Time(task.EndedAt),
+        ColumnValue.Integer(task.Depth),
         .. TaskOptionsColumns.Values(task.Options),
     ];
 
@@ -55,6 +56,7 @@ internal static class TaskRows
         SubmittedAt = reader.NullableTime(first + 12),
         StartedAt = reader.NullableTime(first + 13),
         EndedAt = reader.NullableTime(first + 14),
-        Options = TaskOptionsColumns.Read(reader, first + 15),
+        Depth = reader.GetInt32(first + 15),
+        Options = TaskOptionsColumns.Read(reader, first + 16),
     };
 }

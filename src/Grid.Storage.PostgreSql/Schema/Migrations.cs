@@ -138,5 +138,9 @@ public static class Migrations
             CREATE INDEX queue_messages_ready ON queue_messages (partition_id, priority DESC, message_id) WHERE taken_until IS NULL;
             CREATE INDEX queue_messages_taken ON queue_messages (partition_id, taken_until) WHERE taken_until IS NOT NULL;
             """),
+        new(3, "task depth in subtasking", """
+            -- 0 for a task submitted by a client, its parent's depth + 1 for a subtask; bounded by Grid:Limits:MaxSubtaskDepth.
+            ALTER TABLE tasks ADD COLUMN depth integer NOT NULL DEFAULT 0;
+            """),
     ];
 }

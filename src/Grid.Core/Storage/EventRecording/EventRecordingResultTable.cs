@@ -1,0 +1,32 @@
+using Grid.Core.Model;
+
+namespace Grid.Core.Storage.EventRecording;
+
+/// <summary>The result side of <see cref="EventRecordingTaskTable"/>: events of <see cref="ResultTransition.RecordsEvent"/> appended after the change.</summary>
+public sealed class EventRecordingResultTable(IResultTable inner, IEventLog events) : IResultTable
+{
+    public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
+    {
+        var changed = await inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
+        var recording = new Dictionary<(string, ResultState), DateTime>();
+        foreach (var t in transitions)
+            if (t.RecordsEvent) recording.TryAdd((t.ResultId, t.To), t.At);
+        if (recording.Count == 0) return changed;
+        var recorded = new List<GridEvent>();
+        foreach (var result in changed)
+            if (recording.TryGetValue((result.ResultId, result.Status), out var at)) recorded.Add(GridEvent.ForResultStatus(result, at));
+        if (recorded.Count > 0) await events.AppendAsync(recorded, cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken) => inner.CreateAsync(results, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
+        inner.GetManyAsync(resultIds, cancellationToken);
+
+    public Task<Page<ResultRecord>> ListAsync(ResultFilter filter, PageQuery<ResultSort> page, CancellationToken cancellationToken) =>
+        inner.ListAsync(filter, page, cancellationToken);
+
+    public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
+        inner.SetOwnersAsync(owners, cancellationToken);
+}
