@@ -27,7 +27,12 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(8)).Token;
         var log = new FaultLog(output);
-        var settings = LocalCluster.Merge(TestServers.PostgreSqlTables(), TestServers.RabbitMqQueue(), TestServers.RedisObjects(), new()
+        // Servers of its own: restarting the shared ones would cut the other test projects running beside this one.
+        await using var servers = await DedicatedTestServers.StartAsync(["postgres", "redis", "rabbitmq"], ct);
+        log.Write("servers of its own up: PostgreSQL, RabbitMQ, Redis");
+        var settings = LocalCluster.Merge(
+            TestServers.PostgreSqlTables(servers["GRID_TEST_POSTGRES"]), TestServers.RabbitMqQueue(servers["GRID_TEST_RABBITMQ"]),
+            TestServers.RedisObjects(servers["GRID_TEST_REDIS"]), new()
         {
             ["Grid:Agent:LeaseDuration"] = Lease.ToString(),
             ["Grid:LeaseRecovery:Interval"] = "00:00:00.500",
@@ -42,8 +47,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             var session = await client.CreateSessionAsync(new TaskOptions { MaxRetries = 5 }, [cluster.Partition], ct);
             await using var audit = new EventAudit(session);
             var workload = new FaultWorkload(session);
-            var progress = new Progress(session, log);
-            var faults = Faults(cluster, front, progress, log);
+            var progress = new Progress(session);
+            var faults = Faults(cluster, servers, front, progress, log);
             var waits = new List<Task<IReadOnlyDictionary<string, ResultStatus>>>();
 
             for (var wave = 0; wave < FaultWorkload.Waves; wave++)
@@ -54,9 +59,10 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 log.Write($"wave {wave} submitted; in flight: {Describe(before)}");
                 var (name, inject) = faults[wave];
                 var started = log.Elapsed;
-                log.Write($"INJECT {name}: {await inject(ct)}");
+                log.Write($"INJECT {name}: {await inject(ct)} ({(log.Elapsed - started).TotalSeconds:F1} s)");
+                var injected = log.Elapsed;
                 var after = await progress.WaitForCompletionsAsync(RecoveryCompletions, ct);
-                log.Write($"  recovered: {RecoveryCompletions}+ more tasks completed {(log.Elapsed - started).TotalSeconds:F1} s after the injection began; now {Describe(after)}");
+                log.Write($"  recovered: {RecoveryCompletions}+ tasks completed {(log.Elapsed - injected).TotalSeconds:F1} s after the injection ended; now {Describe(after)}");
             }
             var sink = await workload.SubmitSinkAsync(ct);
             waits.Add(session.WaitAsync([sink], ct));
@@ -68,16 +74,16 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
-            throw new InvalidOperationException($"{e.Message}\n{log.Text()}\n{cluster.Diagnostics()}", e);
+            throw new InvalidOperationException($"{e.Message}\n{log.Text()}\n{Outputs(cluster)}", e);
         }
         catch (Xunit.Sdk.XunitException)
         {
-            output.WriteLine(cluster.Diagnostics());
+            output.WriteLine(Outputs(cluster));
             throw;
         }
     }
 
-    private static List<(string Name, Func<CancellationToken, Task<string>> Inject)> Faults(LocalCluster cluster, TcpFront front, Progress progress, FaultLog log) =>
+    private static List<(string Name, Func<CancellationToken, Task<string>> Inject)> Faults(LocalCluster cluster, DedicatedTestServers servers, TcpFront front, Progress progress, FaultLog log) =>
     [
         ("kill -9 worker-0", async ct =>
         {
@@ -108,17 +114,17 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         }),
         ("restart PostgreSQL", async ct =>
         {
-            await TestServerRestarts.RestartAsync("postgres", ct);
+            await servers.RestartAsync("postgres", ct);
             return "PostgreSQL stopped (fast shutdown: every connection cut) and started again on the same port and data folder";
         }),
         ("restart RabbitMQ", async ct =>
         {
-            await TestServerRestarts.RestartAsync("rabbitmq", ct);
+            await servers.RestartAsync("rabbitmq", ct);
             return "RabbitMQ stopped (SIGTERM: every connection and channel closed) and started again on the same port and data folder";
         }),
         ("restart Redis", async ct =>
         {
-            await TestServerRestarts.RestartAsync("redis", ct);
+            await servers.RestartAsync("redis", ct);
             return "Redis saved and shut down (every connection cut) and started again on the same port from its data folder";
         }),
         ("drop the client's connections", ct =>
@@ -162,20 +168,30 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         Assert.Equal((ulong)a.Events, a.LastSequence);
     }
 
+    /// <summary>The whole output of every process in files, and the end of each in the failure message.</summary>
+    private static string Outputs(LocalCluster cluster)
+    {
+        var folder = cluster.WriteOutputs(Path.Combine(Path.GetTempPath(), $"grid-fault-injection-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        return $"whole output of every process: {folder}\n{cluster.Diagnostics()}";
+    }
+
     private static string Describe(IReadOnlyDictionary<TaskStatus, long> counts) =>
         string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"));
 
     /// <summary>Task counts of the session, read through the client; waits for completions with a deadline.</summary>
-    private sealed class Progress(GridSession session, FaultLog log)
+    private sealed class Progress(GridSession session)
     {
-        private long _completed;
+        private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-        /// <summary>Waits until <paramref name="more"/> more tasks completed than at the last call, and some are still to run; returns the counts.</summary>
+        /// <summary>
+        /// Waits until <paramref name="more"/> tasks completed after this call began (and some are still to run, unless
+        /// all are done), at most <see cref="Deadline"/>; returns the counts.
+        /// </summary>
         public async Task<IReadOnlyDictionary<TaskStatus, long>> WaitForCompletionsAsync(int more, CancellationToken ct)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(TimeSpan.FromSeconds(90));
-            var target = _completed + more;
+            deadline.CancelAfter(Deadline);
+            long? target = null;
             var clock = Stopwatch.StartNew();
             while (true)
             {
@@ -191,16 +207,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"no progress: fewer than {more} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (completed {_completed} before)");
+                    throw new TimeoutException($"no progress: fewer than {more} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed)");
                 }
                 var completed = counts.GetValueOrDefault(TaskStatus.Completed);
+                target ??= Math.Min(completed + more, FaultWorkload.TaskCount);
                 var unfinished = counts.Where(c => c.Key is not (TaskStatus.Completed or TaskStatus.Error or TaskStatus.Cancelled or TaskStatus.Timeout)).Sum(c => c.Value);
-                if (completed >= target && (unfinished > 0 || completed >= FaultWorkload.TaskCount))
+                if (completed >= target && (unfinished > 0 || completed >= FaultWorkload.TaskCount)) return counts;
+                try
                 {
-                    _completed = completed;
-                    return counts;
+                    await Task.Delay(50, deadline.Token);
                 }
-                await Task.Delay(50, deadline.Token);
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"no progress: fewer than {more} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed, now {Describe(counts)})");
+                }
             }
         }
     }
