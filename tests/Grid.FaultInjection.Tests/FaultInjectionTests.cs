@@ -67,7 +67,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
             var sink = await workload.SubmitSinkAsync(ct);
             waits.Add(session.WaitAsync([sink], ct));
             log.Write("all waves and the sink submitted; waiting for every result");
-            var statuses = (await Task.WhenAll(waits)).SelectMany(w => w).ToDictionary();
+            var statuses = (await progress.WhileCompletingAsync(Task.WhenAll(waits), ct)).SelectMany(w => w).ToDictionary();
             log.Write($"every awaited result is final ({statuses.Count} results)");
 
             await VerifyAsync(session, workload, statuses, audit, log, ct);
@@ -182,6 +182,29 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     private sealed class Progress(GridSession session)
     {
         private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+        /// <summary>Waits for <paramref name="done"/>, failing as soon as no task completed for <see cref="Deadline"/>.</summary>
+        public async Task<T> WhileCompletingAsync<T>(Task<T> done, CancellationToken ct)
+        {
+            var (completed, unchanged) = (-1L, Stopwatch.StartNew());
+            while (!done.IsCompleted)
+            {
+                try
+                {
+                    var counts = await session.CountTasksAsync(ct);
+                    if (counts.GetValueOrDefault(TaskStatus.Completed) > completed)
+                        (completed, unchanged) = (counts.GetValueOrDefault(TaskStatus.Completed), Stopwatch.StartNew());
+                    else if (unchanged.Elapsed > Deadline)
+                        throw new TimeoutException($"stalled: no task completed for {Deadline.TotalSeconds:F0} s while waiting for every result; now {Describe(counts)}");
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+                {
+                    // the replica this call went to is gone: the next one goes to another
+                }
+                await Task.WhenAny(done, Task.Delay(500, ct));
+            }
+            return await done;
+        }
 
         /// <summary>
         /// Waits until <paramref name="more"/> tasks completed after this call began (and some are still to run, unless
