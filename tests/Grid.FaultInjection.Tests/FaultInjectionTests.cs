@@ -56,13 +56,15 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 var outputs = await workload.SubmitWaveAsync(wave, ct);
                 waits.Add(session.WaitAsync(outputs, ct)); // the client waits through every fault that follows
                 var before = await progress.WaitForCompletionsAsync(InFlightCompletions, ct);
-                log.Write($"wave {wave} submitted; in flight: {Describe(before)}");
+                log.Write($"wave {wave} submitted; in flight: {Describe(before.Counts)}");
                 var (name, inject) = faults[wave];
                 var started = log.Elapsed;
                 log.Write($"INJECT {name}: {await inject(ct)} ({(log.Elapsed - started).TotalSeconds:F1} s)");
                 var injected = log.Elapsed;
                 var after = await progress.WaitForCompletionsAsync(RecoveryCompletions, ct);
-                log.Write($"  recovered: {RecoveryCompletions}+ tasks completed {(log.Elapsed - injected).TotalSeconds:F1} s after the injection ended; now {Describe(after)}");
+                log.Write(after.Required > 0
+                    ? $"  recovered: {after.Required} more tasks completed {(log.Elapsed - injected).TotalSeconds:F1} s after the injection ended; now {Describe(after.Counts)}"
+                    : $"  every task submitted so far completed while the injection went on ({Describe(after.Counts)}): the next wave's progress checks the recovery");
             }
             var sink = await workload.SubmitSinkAsync(ct);
             waits.Add(session.WaitAsync([sink], ct));
@@ -207,14 +209,15 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         }
 
         /// <summary>
-        /// Waits until <paramref name="more"/> tasks completed after this call began (and some are still to run, unless
-        /// all are done), at most <see cref="Deadline"/>; returns the counts.
+        /// Waits until <paramref name="more"/> tasks completed after this call began, or every task not yet finished when it
+        /// began if fewer (none left: nothing to wait for), and some are still to run unless all are done; at most
+        /// <see cref="Deadline"/>. Returns the counts and the completions it required.
         /// </summary>
-        public async Task<IReadOnlyDictionary<TaskStatus, long>> WaitForCompletionsAsync(int more, CancellationToken ct)
+        public async Task<(IReadOnlyDictionary<TaskStatus, long> Counts, long Required)> WaitForCompletionsAsync(int more, CancellationToken ct)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(Deadline);
-            long? target = null;
+            long? target = null, required = null;
             var clock = Stopwatch.StartNew();
             while (true)
             {
@@ -230,19 +233,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"no progress: fewer than {more} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed)");
+                    throw new TimeoutException($"no progress: fewer than {required} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed)");
                 }
                 var completed = counts.GetValueOrDefault(TaskStatus.Completed);
-                target ??= Math.Min(completed + more, FaultWorkload.TaskCount);
                 var unfinished = counts.Where(c => c.Key is not (TaskStatus.Completed or TaskStatus.Error or TaskStatus.Cancelled or TaskStatus.Timeout)).Sum(c => c.Value);
-                if (completed >= target && (unfinished > 0 || completed >= FaultWorkload.TaskCount)) return counts;
+                required ??= Math.Min(more, unfinished);
+                target ??= completed + required;
+                if (completed >= target && (unfinished > 0 || required < more || completed >= FaultWorkload.TaskCount)) return (counts, required.Value);
                 try
                 {
                     await Task.Delay(50, deadline.Token);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"no progress: fewer than {more} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed, now {Describe(counts)})");
+                    throw new TimeoutException($"no progress: fewer than {required} tasks completed within {clock.Elapsed.TotalSeconds:F0} s (target {target} Completed, now {Describe(counts)})");
                 }
             }
         }

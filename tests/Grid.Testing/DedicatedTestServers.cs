@@ -50,6 +50,8 @@ public sealed class DedicatedTestServers : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "servers", script));
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["GRID_SERVERS_DIR"] = runDir;
+        // A broker (re)starting beside builds and other test servers on 2 cores has taken more than start.sh's default 90 s.
+        if (Environment.GetEnvironmentVariable("GRID_SERVERS_START_TIMEOUT") is null) info.Environment["GRID_SERVERS_START_TIMEOUT"] = "180";
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not run {script}");
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
