@@ -150,7 +150,7 @@ EOF
   "$RABBIT_BIN/rabbitmq-server" -detached >>"$dir/start.log" 2>&1 </dev/null ||
     fail "$dir" rabbitmq "$dir/start.log" "rabbitmq-server -detached failed"
   # -detached leaves a beam.smp whose command line names our HOME: find it and record it right away.
-  local deadline=$((SECONDS + 20)) p
+  local deadline=$((SECONDS + DEADLINE)) p # a loaded machine can take more than 20 s to get there
   while [ -z "$beam" ]; do
     for p in /proc/[0-9]*; do
       [ "$(cat "$p/comm" 2>/dev/null)" = beam.smp ] || continue
@@ -209,6 +209,8 @@ start_s3() {
 }
 
 # ---------------------------------------------------------------------------------------------- main
+# restart.sh sources this file for the functions above only.
+[ -z "${SERVERS_FUNCTIONS_ONLY:-}" ] || return 0
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=("${ALL_SERVERS[@]}")
 for s in "${servers[@]}"; do

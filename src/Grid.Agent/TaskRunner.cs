@@ -58,13 +58,32 @@ public sealed class TaskRunner(
         catch (Exception e)
         {
             logger.LogError(e, "Task {TaskId}: the agent failed while running it", task.TaskId);
-            await finisher.FailAsync(attempt.Task, attempt.Outcome, $"agent error: {e.Message}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
+            // A step after the task was stored as Completed may be what failed (a storage server went away
+            // between two commits): failing the attempt then would delete the outputs of a completed task.
+            // Only an attempt still ours is failed; the rest is left to lease recovery and the dispatch repair.
+            if (await IsStillOursAsync(attempt.Task.TaskId).ConfigureAwait(false))
+                await finisher.FailAsync(attempt.Task, attempt.Outcome, $"agent error: {e.Message}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
             attempts.Remove(attempt);
             attempt.Abort.Dispose();
             if (Directory.Exists(attempt.Folder)) Directory.Delete(attempt.Folder, recursive: true);
+        }
+    }
+
+    /// <summary>True when the task is still Dispatched or Processing here; false when it moved on or the tables cannot tell.</summary>
+    private async Task<bool> IsStillOursAsync(string taskId)
+    {
+        try
+        {
+            var current = await storage.Tasks.GetAsync(taskId, CancellationToken.None).ConfigureAwait(false);
+            return current is { Status: TaskState.Dispatched or TaskState.Processing } && current.OwnerAgentId == _options.AgentId;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Task {TaskId}: the tables cannot be read; its lease will expire and the control plane takes it back", taskId);
+            return false;
         }
     }
 

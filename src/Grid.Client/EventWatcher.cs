@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Runtime.CompilerServices;
 using Grid.Api.V1;
 using Grpc.Core;
@@ -11,11 +10,6 @@ namespace Grid.Client;
 /// </summary>
 internal static class EventWatcher
 {
-    /// <summary>Consecutive failed connections (with nothing received in between) before giving up.</summary>
-    private const int MaxConsecutiveDrops = 10;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
-
     public static async IAsyncEnumerable<GetEventsResponse> WatchAsync(GridClient client, string sessionId, ulong afterSequence, [EnumeratorCancellation] CancellationToken ct)
     {
         var last = afterSequence;
@@ -35,14 +29,14 @@ internal static class EventWatcher
                             // A deadline ends one connection, not the watch: reconnect at once.
                             if (outcome is RpcException { StatusCode: StatusCode.DeadlineExceeded })
                                 break;
-                            if (++drops > MaxConsecutiveDrops)
+                            if (++drops > StreamDrops.MaxConsecutive)
                                 throw outcome;
                         }
-                        else if (++drops > MaxConsecutiveDrops)
+                        else if (++drops > StreamDrops.MaxConsecutive)
                         {
                             throw new InvalidOperationException($"the event stream of session '{sessionId}' keeps ending without events");
                         }
-                        await Task.Delay(Backoff(drops), ct).ConfigureAwait(false);
+                        await Task.Delay(StreamDrops.Backoff(drops), ct).ConfigureAwait(false);
                         break;
                     }
                     drops = 0;
@@ -62,19 +56,9 @@ internal static class EventWatcher
         {
             return await stream.MoveNext(ct).ConfigureAwait(false) ? (stream.Current, null) : (null, null);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && IsDrop(e))
+        catch (Exception e) when (!ct.IsCancellationRequested && StreamDrops.IsDrop(e))
         {
             return (null, e);
         }
     }
-
-    private static bool IsDrop(Exception e) => e switch
-    {
-        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.DeadlineExceeded } => true,
-        IOException or HttpRequestException => true,
-        _ => false,
-    };
-
-    private static TimeSpan Backoff(int drops) =>
-        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(drops - 1, 10)));
 }

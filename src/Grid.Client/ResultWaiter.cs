@@ -52,15 +52,34 @@ internal static class ResultWaiter
         return statuses;
     }
 
+    /// <summary>
+    /// Waits through one WaitForResults stream at a time; when a stream drops (the connection or the replica went
+    /// away), calls again for the results not yet final.
+    /// </summary>
     private static async Task<Dictionary<string, ResultStatus>> WaitOneCallAsync(GridClient client, string sessionId, List<string> ids, CancellationToken ct)
     {
-        var request = new WaitForResultsRequest { SessionId = sessionId };
-        request.ResultIds.Add(ids);
         var statuses = new Dictionary<string, ResultStatus>(ids.Count);
-        using var call = client.Results.WaitForResults(request, client.CallOptions(ct));
-        while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false))
-            foreach (var change in call.ResponseStream.Current.Results)
-                statuses[change.ResultId] = change.Status;
+        var drops = 0;
+        while (true)
+        {
+            var request = new WaitForResultsRequest { SessionId = sessionId };
+            request.ResultIds.Add(statuses.Count == 0 ? ids : ids.Where(id => !statuses.ContainsKey(id)));
+            try
+            {
+                using var call = client.Results.WaitForResults(request, client.CallOptions(ct));
+                while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false))
+                {
+                    drops = 0;
+                    foreach (var change in call.ResponseStream.Current.Results)
+                        statuses[change.ResultId] = change.Status;
+                }
+                break;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && StreamDrops.IsDrop(e) && ++drops <= StreamDrops.MaxConsecutive)
+            {
+                await Task.Delay(StreamDrops.Backoff(drops), ct).ConfigureAwait(false);
+            }
+        }
 
         if (statuses.Count < ids.Count)
         {

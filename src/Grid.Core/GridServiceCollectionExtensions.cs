@@ -27,6 +27,7 @@ public static class GridServiceCollectionExtensions
         services.TryAddSingleton<DispatchRecovery>();
         services.TryAddSingleton<LeaseRecovery>();
         services.AddOptions<LeaseRecoveryOptions>().Bind(configuration.GetSection("Grid:LeaseRecovery"));
+        services.AddOptions<DispatchRepairOptions>().Bind(configuration.GetSection("Grid:DispatchRepair"));
         return services;
     }
 

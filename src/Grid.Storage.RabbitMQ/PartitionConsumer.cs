@@ -37,8 +37,12 @@ internal sealed class PartitionConsumer : AsyncDefaultBasicConsumer
         }
     }
 
-    /// <summary>False once the broker or the connection ended this consumer: a new one must take over.</summary>
-    public bool IsActive => Channel.IsOpen && !_deliveries.Reader.Completion.IsCompleted;
+    // Set once the channel shut down. Automatic recovery reopens the channel afterwards (IsOpen is true again) but
+    // not this consumer (see RabbitMqBackend), and the delivery tags of what is still buffered died with it.
+    private volatile bool _ended;
+
+    /// <summary>False once the broker or the connection ended this consumer: a new one, on a new channel, must take over.</summary>
+    public bool IsActive => !_ended && Channel.IsOpen;
 
     public ShutdownEventArgs? Shutdown { get; private set; }
 
@@ -60,7 +64,7 @@ internal sealed class PartitionConsumer : AsyncDefaultBasicConsumer
         }
         var taken = new List<RabbitMqMessage>(Math.Min(maxCount, 64));
         while (taken.Count < maxCount && _deliveries.Reader.TryRead(out var message))
-            if (Channel.IsOpen) taken.Add(message); // on a closed channel the broker has put it back already
+            if (!_ended) taken.Add(message); // once the channel shut down, the broker has put it back already
         return taken;
     }
 
@@ -75,6 +79,7 @@ internal sealed class PartitionConsumer : AsyncDefaultBasicConsumer
     public override Task HandleBasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default)
     {
         // Cancelled by the broker (the queue was deleted): nothing more will come.
+        _ended = true;
         _deliveries.Writer.TryComplete();
         return base.HandleBasicCancelAsync(consumerTag, cancellationToken);
     }
@@ -82,6 +87,7 @@ internal sealed class PartitionConsumer : AsyncDefaultBasicConsumer
     public override Task HandleChannelShutdownAsync(object channel, ShutdownEventArgs reason)
     {
         Shutdown = reason;
+        _ended = true;
         _deliveries.Writer.TryComplete();
         return base.HandleChannelShutdownAsync(channel, reason);
     }
@@ -90,6 +96,7 @@ internal sealed class PartitionConsumer : AsyncDefaultBasicConsumer
 
     public async ValueTask StopAsync()
     {
+        _ended = true;
         _deliveries.Writer.TryComplete();
         try
         {

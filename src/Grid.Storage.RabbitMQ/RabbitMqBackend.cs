@@ -20,8 +20,9 @@ public static class RabbitMqBackend
             Uri = uri,
             AutomaticRecoveryEnabled = true,
             TopologyRecoveryEnabled = true,
-            // Each dequeue registers a consumer of its own and cancels it before returning; recovering one
-            // would leave a consumer nobody reads from, holding messages until the connection closes.
+            // Recovery reopens the connection, the channels and the queues, not the consumers: a partition's consumer
+            // ends with its channel and the next dequeue starts a new one (RabbitMqTaskQueue), so that nothing
+            // delivered before the loss (its delivery tags died with the channel) is handed out after it.
             TopologyRecoveryFilter = new TopologyRecoveryFilter { ConsumerFilter = _ => false },
             NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
             ClientProvidedName = "grid-task-queue",

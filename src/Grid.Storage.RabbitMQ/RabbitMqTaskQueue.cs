@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Grid.Core.Storage;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Grid.Storage.RabbitMQ;
 
@@ -15,6 +16,8 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
 {
     // Publishes are written in the order they are started; confirms are awaited per chunk to bound memory.
     private const int PublishChunk = 1000;
+    // How long a publish waits for a lost connection to recover (automatic recovery retries every 2 s) before it fails.
+    private static readonly TimeSpan RecoveryWait = TimeSpan.FromSeconds(30), RecoveryPoll = TimeSpan.FromMilliseconds(250);
 
     private readonly IConnection _connection;
     private readonly RabbitMqQueueOptions _options;
@@ -41,30 +44,56 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
     private async Task PublishAsync(string partitionId, List<QueueItem> items, CancellationToken cancellationToken)
     {
         var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in items.Chunk(PublishChunk))
+        {
+            var lostSince = (DateTime?)null;
+            while (true)
+            {
+                try
+                {
+                    await PublishChunkAsync(queue, chunk, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The broker went away under this chunk: wait for the connection to recover, then publish the whole
+                    // chunk again (a message published twice is harmless: the task table refuses a second acquisition).
+                    lostSince ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - lostSince > RecoveryWait)
+                        throw new IOException($"RabbitMQ: could not publish to queue '{queue}' for {RecoveryWait.TotalSeconds:F0} s: {e.Message}", e);
+                    await Task.Delay(RecoveryPoll, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task PublishChunkAsync(string queue, QueueItem[] chunk, CancellationToken cancellationToken)
+    {
         var publisher = await _publishers.RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var chunk in items.Chunk(PublishChunk))
+            // Start every publish of the chunk, then wait for the broker's confirms of all of them.
+            var confirms = new List<Task>(chunk.Length);
+            foreach (var item in chunk)
             {
-                // Start every publish of the chunk, then wait for the broker's confirms of all of them.
-                var confirms = new List<ValueTask>(chunk.Length);
-                foreach (var item in chunk)
+                var properties = new BasicProperties
                 {
-                    var properties = new BasicProperties
-                    {
-                        Persistent = true,
-                        Priority = (byte)Math.Clamp(item.Priority, 0, PartitionQueues.MaxPriority),
-                    };
-                    confirms.Add(publisher.Channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(item.TaskId), cancellationToken));
-                }
-                foreach (var confirm in confirms) await confirm.ConfigureAwait(false);
+                    Persistent = true,
+                    Priority = (byte)Math.Clamp(item.Priority, 0, PartitionQueues.MaxPriority),
+                };
+                confirms.Add(publisher.Channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(item.TaskId), cancellationToken).AsTask());
             }
+            await Task.WhenAll(confirms).ConfigureAwait(false);
         }
         finally
         {
             await _publishers.ReturnAsync(publisher).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The connection or the channel closed under the operation (the broker restarted or is out of reach), not a refusal.</summary>
+    private static bool IsConnectionLoss(Exception e) =>
+        e is AlreadyClosedException or BrokerUnreachableException or IOException or System.Net.Sockets.SocketException;
 
     public async ValueTask<IReadOnlyList<IQueueMessage>> DequeueAsync(string partitionId, int maxCount, TimeSpan wait, CancellationToken cancellationToken)
     {

@@ -18,8 +18,8 @@ public sealed class AgentStartTests
         {
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        var (agentPort, workerPort) = (GridProcess.FreePort(), GridProcess.FreePort());
-        await using var controlPlane = ServiceProcess.Start("control-plane", "Grid.ControlPlane.dll", GridProcess.FreePort(),
+        var (agentPort, workerPort) = (LoopbackPort.Free(), LoopbackPort.Free());
+        await using var controlPlane = ServiceProcess.Start("control-plane", "Grid.ControlPlane.dll", LoopbackPort.Free(),
             LocalCluster.Merge(storage, new() { ["Grid:Partitions:0:Id"] = partition }));
         await using var agent = ServiceProcess.Start("agent", "Grid.Agent.dll", agentPort, LocalCluster.Merge(storage, new()
         {

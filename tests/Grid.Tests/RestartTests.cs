@@ -17,7 +17,7 @@ public sealed class RestartTests : IDisposable
     {
         const int leaves = 300;
         var ct = Work.Deadline(240);
-        var port = GridProcess.FreePort();
+        var port = LoopbackPort.Free();
         string sessionId, sink;
         List<string> leafOutputs;
         await using (var first = await GridProcess.StartAsync(_dataFolder, port, ct))

@@ -16,6 +16,7 @@ public static class ControlPlaneHosting
         services.AddGridGrpc(limits);
         services.AddGrpcReflection();
         services.AddHostedService<Core.Operations.LeaseRecoveryService>();
+        services.AddHostedService<Core.Operations.DispatchRepairService>();
         services.AddSingleton<HealthServiceImpl>();
         return services;
     }

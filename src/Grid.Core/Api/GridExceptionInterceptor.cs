@@ -12,6 +12,7 @@ public sealed class GridExceptionInterceptor : Interceptor
     {
         try { return await continuation(request, context); }
         catch (GridException e) { throw ToRpc(e); }
+        catch (Exception e) when (StorageOutage.Is(e)) { throw Unavailable(e); }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -19,6 +20,7 @@ public sealed class GridExceptionInterceptor : Interceptor
     {
         try { return await continuation(requestStream, context); }
         catch (GridException e) { throw ToRpc(e); }
+        catch (Exception e) when (StorageOutage.Is(e)) { throw Unavailable(e); }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -26,6 +28,7 @@ public sealed class GridExceptionInterceptor : Interceptor
     {
         try { await continuation(request, responseStream, context); }
         catch (GridException e) { throw ToRpc(e); }
+        catch (Exception e) when (StorageOutage.Is(e)) { throw Unavailable(e); }
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -33,7 +36,11 @@ public sealed class GridExceptionInterceptor : Interceptor
     {
         try { await continuation(requestStream, responseStream, context); }
         catch (GridException e) { throw ToRpc(e); }
+        catch (Exception e) when (StorageOutage.Is(e)) { throw Unavailable(e); }
     }
+
+    /// <summary>A storage server could not be reached: UNAVAILABLE tells the client to call again (a bare exception would be UNKNOWN).</summary>
+    private static RpcException Unavailable(Exception e) => new(new Status(StatusCode.Unavailable, $"storage unavailable: {e.Message}"));
 
     public static RpcException ToRpc(GridException e) => new(new Status(e.Code switch
     {

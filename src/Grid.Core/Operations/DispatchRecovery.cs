@@ -42,6 +42,48 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
         return (takenBack, submitted.Count);
     }
 
+    /// <summary>
+    /// The repair of a running grid (nothing is taken back: agents hold their tasks under leases): subtasks of
+    /// completed tasks that were never released, outputs of completed tasks never marked complete (also those
+    /// nothing waits for), inputs of Pending tasks never resolved, and every Submitted task queued again.
+    /// </summary>
+    public async Task<(int Released, int OutputsCompleted, int Requeued)> RepairAsync(CancellationToken cancellationToken)
+    {
+        var released = await ReleaseSubtasksOfCompletedTasksAsync(cancellationToken).ConfigureAwait(false);
+        var created = new List<ResultRecord>();
+        for (var page = 0; ; page++)
+        {
+            var found = await storage.Results.ListAsync(new ResultFilter { Statuses = [ResultState.Created] }, new PageQuery<ResultSort>(ResultSort.CreatedAt, false, page, Batch), cancellationToken)
+                .ConfigureAwait(false);
+            created.AddRange(found.Items.Where(r => r.OwnerTaskId is not null));
+            if (found.Items.Count < Batch) break;
+        }
+        var outputsCompleted = 0;
+        foreach (var chunk in created.Chunk(Batch))
+            outputsCompleted += await CompleteOutputsOfCompletedTasksAsync(chunk, cancellationToken).ConfigureAwait(false);
+        var (_, requeued) = await RecoverAsync(takeBackHeldTasks: false, cancellationToken).ConfigureAwait(false);
+        return (released, outputsCompleted, requeued);
+    }
+
+    /// <summary>Subtasks still Creating under a Completed parent: the parent's success was stored, their release was not.</summary>
+    private async Task<int> ReleaseSubtasksOfCompletedTasksAsync(CancellationToken cancellationToken)
+    {
+        var creating = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Creating] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var parentIds = creating.Where(t => t.ParentTaskId is not null).Select(t => t.ParentTaskId!).Distinct().ToList();
+        if (parentIds.Count == 0) return 0;
+        var completedParents = (await storage.Tasks.GetManyAsync(parentIds, cancellationToken).ConfigureAwait(false))
+            .Where(t => t.Status == TaskState.Completed).Select(t => t.TaskId).ToHashSet();
+        var orphans = creating.Where(t => t.ParentTaskId is { } parent && completedParents.Contains(parent)).ToList();
+        if (orphans.Count == 0) return 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // As TaskFinisher does on success: the outputs handed over change owner first, then the subtasks become visible.
+        await storage.Results.SetOwnersAsync(orphans.SelectMany(t => t.ExpectedOutputIds.Select(o => (o, t.TaskId))).ToList(), cancellationToken).ConfigureAwait(false);
+        var released = await storage.Tasks.ReleaseAsync(orphans.Select(t => t.TaskId).ToList(), now, cancellationToken).ConfigureAwait(false);
+        await storage.Events.AppendAsync(released.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchAsync(released.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
+        return released.Count;
+    }
+
     /// <summary>Resolving an input twice is harmless, so every completed input of a Pending task is resolved again.</summary>
     private async Task ResolveCompletedInputsAsync(CancellationToken cancellationToken)
     {
@@ -58,9 +100,9 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
     }
 
     /// <summary>Outputs whose task completed: their data was stored before the task was, only the last step is missing.</summary>
-    private async Task CompleteOutputsOfCompletedTasksAsync(IReadOnlyList<ResultRecord> created, CancellationToken cancellationToken)
+    private async Task<int> CompleteOutputsOfCompletedTasksAsync(IReadOnlyList<ResultRecord> created, CancellationToken cancellationToken)
     {
-        if (created.Count == 0) return;
+        if (created.Count == 0) return 0;
         var owners = (await storage.Tasks.GetManyAsync(created.Select(r => r.OwnerTaskId!).Distinct().ToList(), cancellationToken).ConfigureAwait(false))
             .Where(t => t.Status == TaskState.Completed).Select(t => t.TaskId).ToHashSet();
         var finished = new List<(string ResultId, long Size)>();
@@ -77,6 +119,6 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
             }
             finished.Add((result.ResultId, size));
         }
-        await completion.CompleteAsync(finished, cancellationToken).ConfigureAwait(false);
+        return (await completion.CompleteAsync(finished, cancellationToken).ConfigureAwait(false)).Count;
     }
 }

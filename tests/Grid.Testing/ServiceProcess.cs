@@ -2,18 +2,22 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Grid.Tests;
+namespace Grid.Testing;
 
-/// <summary>One of the grid's programs (control plane, agent, sample worker) run as its own OS process.</summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+/// <summary>
+/// One of the grid's programs (control plane, agent, sample worker) run as its own OS process; it can be
+/// killed and started again on the same port with the same settings.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _startInfo;
     private readonly StringBuilder _output = new();
+    private Process _process = null!;
 
-    private ServiceProcess(string name, Process process, int port)
+    private ServiceProcess(string name, ProcessStartInfo startInfo, int port)
     {
         Name = name;
-        _process = process;
+        _startInfo = startInfo;
         Port = port;
     }
 
@@ -32,13 +36,32 @@ internal sealed class ServiceProcess : IAsyncDisposable
             info.ArgumentList.Add($"--{key}");
             info.ArgumentList.Add(value);
         }
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
-        var service = new ServiceProcess(name, process, port);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (service._output) service._output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (service._output) service._output.AppendLine(e.Data); };
+        var service = new ServiceProcess(name, info, port);
+        service.Launch();
+        return service;
+    }
+
+    /// <summary>The process's id, as the system knows it (it changes when the process is started again).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the program again (after <see cref="KillAsync"/>) with the same port and settings, and waits until it listens.</summary>
+    public async Task RestartAsync(CancellationToken ct)
+    {
+        if (!_process.HasExited) throw new InvalidOperationException($"{Name} still runs (pid {_process.Id})");
+        _process.Dispose();
+        lock (_output) _output.AppendLine($"--- {Name} started again");
+        Launch();
+        await WaitUntilListeningAsync(ct);
+    }
+
+    private void Launch()
+    {
+        var process = Process.Start(_startInfo) ?? throw new InvalidOperationException($"could not start {Name}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return service;
+        _process = process;
     }
 
     /// <summary>Waits until the process accepts connections on its port; fails with its output if it exits or takes too long.</summary>
@@ -66,6 +89,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (kill -9): no draining, no goodbye.</summary>
     public async Task KillAsync()
     {
         if (_process.HasExited) return;

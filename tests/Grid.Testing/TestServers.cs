@@ -1,7 +1,10 @@
-namespace Grid.Tests;
+namespace Grid.Testing;
 
-/// <summary>The servers started by scripts/servers/start.sh, named by the environment variables it writes.</summary>
-internal static class TestServers
+/// <summary>
+/// Settings for the servers started by scripts/servers/start.sh, named by the environment variables it writes
+/// (or given, for servers of a test's own: <see cref="DedicatedTestServers"/>).
+/// </summary>
+public static class TestServers
 {
     public static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
@@ -9,16 +12,16 @@ internal static class TestServers
             : throw new InvalidOperationException(
                 $"{variable} is not set: start the test servers with scripts/servers/start.sh and source ${{GRID_SERVERS_DIR:-/tmp/grid-servers}}/env (scripts/test.sh does both)");
 
-    public static Dictionary<string, string> PostgreSqlTables() => new()
+    public static Dictionary<string, string> PostgreSqlTables(string? connectionString = null) => new()
     {
         ["Grid:Storage:Tables:Kind"] = "PostgreSql",
-        ["Grid:Storage:Tables:PostgreSql:ConnectionString"] = Require("GRID_TEST_POSTGRES"),
+        ["Grid:Storage:Tables:PostgreSql:ConnectionString"] = connectionString ?? Require("GRID_TEST_POSTGRES"),
     };
 
-    public static Dictionary<string, string> RabbitMqQueue() => new()
+    public static Dictionary<string, string> RabbitMqQueue(string? uri = null) => new()
     {
         ["Grid:Storage:Queue:Kind"] = "RabbitMQ",
-        ["Grid:Storage:Queue:RabbitMQ:Uri"] = Require("GRID_TEST_RABBITMQ"),
+        ["Grid:Storage:Queue:RabbitMQ:Uri"] = uri ?? Require("GRID_TEST_RABBITMQ"),
     };
 
     public static Dictionary<string, string> SqsQueue() => new()
@@ -27,10 +30,10 @@ internal static class TestServers
         ["Grid:Storage:Queue:Sqs:ServiceUrl"] = Require("GRID_TEST_SQS"),
     };
 
-    public static Dictionary<string, string> RedisObjects() => new()
+    public static Dictionary<string, string> RedisObjects(string? configuration = null) => new()
     {
         ["Grid:Storage:Objects:Kind"] = "Redis",
-        ["Grid:Storage:Objects:Redis:Configuration"] = Require("GRID_TEST_REDIS"),
+        ["Grid:Storage:Objects:Redis:Configuration"] = configuration ?? Require("GRID_TEST_REDIS"),
     };
 
     public static Dictionary<string, string> S3Objects() => new()
