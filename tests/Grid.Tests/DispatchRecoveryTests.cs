@@ -12,11 +12,7 @@ public sealed class DispatchRecoveryTests
 
     private readonly GridStorage _storage = InMemoryStorage.Create();
 
-    private DispatchRecovery Recovery()
-    {
-        var dispatcher = new ReadyTaskDispatcher(_storage);
-        return new DispatchRecovery(_storage, dispatcher, new ResultCompletion(_storage, dispatcher, TimeProvider.System), TimeProvider.System);
-    }
+    private DispatchRecovery Recovery() => InMemoryStorage.Recovery(_storage);
 
     /// <summary>A producer task owning result <c>input</c>, and a consumer Pending on it.</summary>
     private async Task<(TaskRecord Producer, ResultRecord Input, TaskRecord Consumer)> GraphAsync(TaskState producerStatus, ResultState inputStatus)

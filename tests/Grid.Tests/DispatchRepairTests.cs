@@ -18,11 +18,7 @@ public sealed class DispatchRepairTests
 
     private readonly GridStorage _storage = InMemoryStorage.Create();
 
-    private DispatchRecovery Recovery()
-    {
-        var dispatcher = new ReadyTaskDispatcher(_storage);
-        return new DispatchRecovery(_storage, dispatcher, new ResultCompletion(_storage, dispatcher, TimeProvider.System), TimeProvider.System);
-    }
+    private DispatchRecovery Recovery() => InMemoryStorage.Recovery(_storage);
 
     private async Task SessionAsync()
     {

@@ -1,3 +1,4 @@
+using Grid.Core.Operations;
 using Grid.Core.Storage;
 using Grid.Core.Storage.InMemory;
 
@@ -10,5 +11,12 @@ internal static class InMemoryStorage
     {
         var tables = InMemoryTables.Create();
         return new(tables.Sessions, tables.Tasks, tables.Results, new InMemoryTaskQueue(), new InMemoryObjectStorage(), tables.Events);
+    }
+
+    /// <summary>The recovery a restart (and the control plane's repair) runs, on <paramref name="storage"/>.</summary>
+    public static DispatchRecovery Recovery(GridStorage storage)
+    {
+        var dispatcher = new ReadyTaskDispatcher(storage);
+        return new DispatchRecovery(storage, dispatcher, new ResultCompletion(storage, dispatcher, TimeProvider.System), TimeProvider.System);
     }
 }
