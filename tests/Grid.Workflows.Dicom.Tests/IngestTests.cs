@@ -115,12 +115,16 @@ public sealed class IngestTests(GridFixture fixture) : IDisposable
             Assert.Equal(2 * perSeries, first.Ingest.InstancesStored);
             Assert.Equal(1, first.Ingest.OpenGroups);
             Assert.Equal(0, first.Ingest.GroupsClosed);
+
+            // What a crash in the middle of a transfer leaves: a half-received spool file. Never acknowledged, so it must go.
+            File.WriteAllBytes(Path.Combine(first.Ingest.Folder, "spool", "grid-dicom-crashed.part"), new byte[1000]);
         }
 
         // Second run on the same data folder: the open group is back; the rest of the study joins it. The timeout
         // restarts with the host and must outlast starting storescu on a loaded machine (1 s did not, once, on CI).
         await using var second = await ManagerHost.StartAsync(fixture.Grid.Address, data, ManagerHost.AeTitle(0, "GRID_RESTART", TimeSpan.FromSeconds(15)));
         Assert.Equal(1, second.Ingest.OpenGroups);
+        Assert.Empty(Directory.GetFiles(Path.Combine(second.Ingest.Folder, "spool")));
         var rest = Dcmtk.Run("storescu", Args(second.Ingest.PortOf("GRID_RESTART"), Path.Combine(_temp.Path, "study", "series3")));
         Assert.True(rest.ExitCode == 0, rest.Describe());
 

@@ -50,7 +50,7 @@ public sealed class DicomClientAssociation : IAsyncDisposable
                     throw new DicomNetworkTimeoutException($"Could not connect to {options.Host}:{options.Port} within {options.ConnectTimeout}.");
                 }
             }
-            var channel = new PduChannel(client.GetStream()) { MaxPDataLength = options.MaxPduLength };
+            var channel = new PduChannel(client.GetStream(), client.Client) { MaxPDataLength = options.MaxPduLength };
             var request = new AssociateRequest(options.CalledAeTitle, options.CallingAeTitle, DicomUids.ApplicationContext, proposed,
                 new UserInformation(options.MaxPduLength, DicomUids.ImplementationClassUid, DicomUids.ImplementationVersionName));
             await channel.WriteAsync(PduCodec.Encode(request), cancellationToken);
@@ -60,11 +60,11 @@ public sealed class DicomClientAssociation : IAsyncDisposable
             switch (pdu.Type)
             {
                 case PduType.AssociateAccept:
-                    return new DicomClientAssociation(client, channel, options, proposed, PduCodec.DecodeAssociateAccept(pdu.Body));
+                    return new DicomClientAssociation(client, channel, options, proposed, PduCodec.DecodeAssociateAccept(pdu.Body.Span));
                 case PduType.AssociateReject:
-                    throw new DicomAssociationRejectedException(PduCodec.DecodeAssociateReject(pdu.Body));
+                    throw new DicomAssociationRejectedException(PduCodec.DecodeAssociateReject(pdu.Body.Span));
                 case PduType.Abort:
-                    var abort = PduCodec.DecodeAbort(pdu.Body);
+                    var abort = PduCodec.DecodeAbort(pdu.Body.Span);
                     throw new DicomAssociationAbortedException(abort.Source, abort.Reason);
                 default:
                     await channel.TryAbortAsync(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu);
@@ -147,13 +147,13 @@ public sealed class DicomClientAssociation : IAsyncDisposable
                     case PduType.PData:
                         foreach (var pdv in PduCodec.DecodePData(pdu.Body))
                         {
-                            if (await assembler.AcceptAsync(pdv, cancellationToken) is { } message &&
+                            if (assembler.Accept(pdv) is { } message &&
                                 message.Command.MessageIdBeingRespondedTo == request.MessageId)
                                 return message.Command;
                         }
                         break;
                     case PduType.Abort:
-                        var abort = PduCodec.DecodeAbort(pdu.Body);
+                        var abort = PduCodec.DecodeAbort(pdu.Body.Span);
                         await CloseAsync();
                         throw new DicomAssociationAbortedException(abort.Source, abort.Reason);
                     default:

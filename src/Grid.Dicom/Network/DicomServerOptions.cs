@@ -45,6 +45,9 @@ public sealed record DicomServerOptions
 
     public int MaxAssociations { get; init; } = 64;
 
-    /// <summary>Where received data sets are spooled until complete (default: the system temp folder).</summary>
+    /// <summary>
+    /// Where received data sets are spooled until complete (default: the system temp folder). A handler that keeps
+    /// instances on the same file system keeps them by renaming the spool file.
+    /// </summary>
     public string? SpoolDirectory { get; init; }
 }

@@ -17,7 +17,7 @@ internal sealed class DimseMessageAssembler(Func<byte, DimseCommand, Stream> ope
     /// <summary>True while a data set is half received; its sink must be discarded if the association ends now.</summary>
     public bool IsReceivingDataSet => _dataSink is not null;
 
-    public async Task<Message?> AcceptAsync(PresentationDataValue pdv, CancellationToken cancellationToken)
+    public Message? Accept(PresentationDataValue pdv)
     {
         if (pdv.IsCommand)
         {
@@ -38,7 +38,8 @@ internal sealed class DimseMessageAssembler(Func<byte, DimseCommand, Stream> ope
 
         if (_pendingCommand is null || _dataSink is null) throw Protocol("Data set fragment without a preceding command.");
         if (pdv.PresentationContextId != _contextId) throw Protocol("Data set fragment on another presentation context than its command.");
-        await _dataSink.WriteAsync(pdv.Data, cancellationToken);
+        // Synchronously: sinks are spool files (a page-cache write is quicker than a thread pool hop) or Stream.Null.
+        _dataSink.Write(pdv.Data.Span);
         if (!pdv.IsLast) return null;
 
         var message = new Message(_contextId, _pendingCommand, _dataSink);

@@ -2,11 +2,15 @@ using System.Buffers.Binary;
 
 namespace Grid.Dicom.Network;
 
-/// <summary>Reads and writes whole PDUs on a transport stream, with per-read deadlines and length limits.</summary>
-public sealed class PduChannel(Stream transport) : IAsyncDisposable
+/// <summary>
+/// Reads and writes whole PDUs on a transport stream, with per-read deadlines and length limits. Given the
+/// transport's socket, it asks for immediate acknowledgements before each read (<see cref="TcpQuickAck"/>).
+/// </summary>
+public sealed class PduChannel(Stream transport, System.Net.Sockets.Socket? socket = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly byte[] _header = new byte[6];
+    private byte[] _receiveBuffer = [];
 
     /// <summary>Largest P-DATA-TF body accepted (the maximum length we announced; 0 means no limit).</summary>
     public uint MaxPDataLength { get; set; }
@@ -38,10 +42,12 @@ public sealed class PduChannel(Stream transport) : IAsyncDisposable
             if (length > limit)
                 throw new PduProtocolException(AbortReason.InvalidPduParameterValue, $"{type} PDU length {length} exceeds the limit {limit}.");
 
-            var body = new byte[length];
-            if (await ReadFullyAsync(body, deadline.Token) < body.Length)
+            // P-DATA bodies, nearly all the bytes of an association, reuse one buffer: a fresh large array per PDU
+            // costs a zeroing and, on the large object heap, page faults on every use.
+            var body = type == PduType.PData ? ReceiveBuffer((int)length) : new byte[length];
+            if (await ReadFullyAsync(body.AsMemory(0, (int)length), deadline.Token) < length)
                 throw new PduProtocolException(AbortReason.InvalidPduParameterValue, $"Connection closed inside a {type} PDU of {length} bytes.");
-            return new Pdu(type, body);
+            return new Pdu(type, body.AsMemory(0, (int)length));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -49,12 +55,19 @@ public sealed class PduChannel(Stream transport) : IAsyncDisposable
         }
     }
 
-    private async Task<int> ReadFullyAsync(byte[] buffer, CancellationToken cancellationToken)
+    private byte[] ReceiveBuffer(int length)
+    {
+        if (_receiveBuffer.Length < length) _receiveBuffer = new byte[length];
+        return _receiveBuffer;
+    }
+
+    private async Task<int> ReadFullyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)
         {
-            var read = await transport.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            TcpQuickAck.Request(socket);
+            var read = await transport.ReadAsync(buffer[total..], cancellationToken);
             if (read == 0) break;
             total += read;
         }

@@ -12,7 +12,7 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
 
     public async Task RunAsync(bool overLimit, CancellationToken cancellationToken)
     {
-        var channel = new PduChannel(client.GetStream()) { MaxPDataLength = options.MaxPduLength };
+        var channel = new PduChannel(client.GetStream(), client.Client) { MaxPDataLength = options.MaxPduLength };
         var assembler = new DimseMessageAssembler(OpenDataSink);
         try
         {
@@ -54,7 +54,7 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
         if (pdu.Type != PduType.AssociateRequest)
             throw new PduProtocolException(AbortReason.UnexpectedPdu, $"Expected A-ASSOCIATE-RQ, got {pdu.Type}.");
 
-        var request = PduCodec.DecodeAssociateRequest(pdu.Body);
+        var request = PduCodec.DecodeAssociateRequest(pdu.Body.Span);
         var reject = Validate(request, overLimit);
         if (reject is not null)
         {
@@ -120,12 +120,12 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
                     {
                         if (!_accepted.ContainsKey(pdv.PresentationContextId))
                             throw new PduProtocolException(AbortReason.UnexpectedPduParameter, $"PDV on presentation context {pdv.PresentationContextId}, which was not accepted.");
-                        if (await assembler.AcceptAsync(pdv, cancellationToken) is { } message)
+                        if (assembler.Accept(pdv) is { } message)
                             await HandleAsync(channel, message, cancellationToken);
                     }
                     break;
                 case PduType.ReleaseRequest:
-                    PduCodec.DecodeRelease(pdu.Body, "A-RELEASE-RQ");
+                    PduCodec.DecodeRelease(pdu.Body.Span, "A-RELEASE-RQ");
                     if (assembler.IsReceivingDataSet)
                         throw new PduProtocolException(AbortReason.UnexpectedPdu, "A-RELEASE-RQ in the middle of a data set.");
                     await channel.WriteAsync(PduCodec.EncodeReleaseResponse(), cancellationToken);
@@ -133,7 +133,7 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
                     await WaitForPeerCloseAsync(channel, cancellationToken);
                     return;
                 case PduType.Abort:
-                    PduCodec.DecodeAbort(pdu.Body);
+                    PduCodec.DecodeAbort(pdu.Body.Span);
                     statistics.OnAborted();
                     return;
                 default:
@@ -156,12 +156,13 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
     {
         if (command.Field != DimseCommandField.CStoreRequest) return Stream.Null;
         var directory = options.SpoolDirectory ?? Path.GetTempPath();
-        var spool = new FileStream(Path.Combine(directory, $"grid-dicom-{Guid.NewGuid():N}.part"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var spool = new SpoolFileStream(Path.Combine(directory, $"grid-dicom-{Guid.NewGuid():N}.part"));
         // The spool is a Part 10 file from the start so the handler can keep it as it is.
         var meta = DicomFileMetaInformation.Create(command.AffectedSopClassUid, command.AffectedSopInstanceUid,
             _accepted[presentationContextId].TransferSyntax, _request!.CallingAeTitle);
-        DicomFileMetaInformation.Write(spool, meta);
+        var header = new MemoryStream();
+        DicomFileMetaInformation.Write(header, meta);
+        spool.Write(header.GetBuffer().AsSpan(0, (int)header.Length));
         return spool;
     }
 
@@ -193,7 +194,6 @@ internal sealed class ServerAssociation(TcpClient client, DicomServerOptions opt
         if (command.AffectedSopClassUid != abstractSyntax) return DicomStatus.SopClassNotSupported;
         if (!spool.CanSeek) return DicomStatus.CannotUnderstand;
 
-        await spool.FlushAsync(cancellationToken);
         spool.Position = 0;
         DicomFile metadata;
         try

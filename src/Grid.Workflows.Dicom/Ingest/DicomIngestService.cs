@@ -71,7 +71,9 @@ public sealed class DicomIngestService : IHostedService
         if (_aeTitles.Count == 0 && _groups.Count == 0) return Task.CompletedTask;
 
         var address = IPAddress.Parse(_options.ListenAddress);
+        // Beside the groups (one file system: a kept instance is renamed); what a previous run left half received goes.
         var spool = Directory.CreateDirectory(Path.Combine(Folder, "spool")).FullName;
+        foreach (var leftOver in Directory.EnumerateFiles(spool)) File.Delete(leftOver);
         foreach (var port in _aeTitles.Values.GroupBy(a => a.Port))
         {
             var server = new DicomServer(new DicomServerOptions

@@ -31,21 +31,11 @@ internal sealed class IngestReceiver(
 
         var key = new IngestGroupKey(received.CalledAeTitle, received.CallingAeTitle, study,
             aeTitle.Grouping == IngestGrouping.Series ? series : null);
-        var instance = new IngestedInstance
-        {
-            SopInstanceUid = received.SopInstanceUid,
-            SopClassUid = received.SopClassUid,
-            TransferSyntaxUid = received.TransferSyntaxUid,
-            StudyInstanceUid = study,
-            SeriesInstanceUid = series,
-            Tags = IngestTags.Of(metadata),
-            DicomJson = DicomJsonWriter.ToJson(metadata, new DicomJsonOptions { InlineBinary = false }),
-        };
         var group = await groups.BeginWriteAsync(key, aeTitle.Timeout, () => store.CreateGroupAsync(key, cancellationToken)).ConfigureAwait(false);
         var stored = false;
         try
         {
-            await store.WriteInstanceAsync(group.GroupId, instance, received.Content, cancellationToken).ConfigureAwait(false);
+            await store.WriteInstanceAsync(group.GroupId, received, cancellationToken).ConfigureAwait(false);
             stored = true;
             Interlocked.Increment(ref _stored);
             return DicomStatus.Success;

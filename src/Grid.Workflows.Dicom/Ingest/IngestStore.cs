@@ -1,14 +1,15 @@
 using System.Text.Json;
+using Grid.Dicom.Network;
 using System.Text.RegularExpressions;
 
 namespace Grid.Workflows.Dicom.Ingest;
 
 /// <summary>
 /// Received instances on disk, one folder per open group: <c>group.json</c> (its key), then per instance
-/// <c>&lt;SOP Instance UID&gt;.dcm</c> (the Part 10 file as received) and <c>.json</c> (its <see cref="IngestedInstance"/>).
-/// Each file is written to a temporary name, flushed and renamed; the <c>.json</c> is written last, so an instance
-/// exists only once both are complete. A crash mid-write leaves files without their <c>.json</c>, which
-/// <see cref="Recover"/> removes: such an instance was never acknowledged to its sender.
+/// <c>&lt;SOP Instance UID&gt;.dcm</c>, the Part 10 file as received. That file is the whole record: it is the spool
+/// file the server received into, flushed and then renamed into the group, so a <c>.dcm</c> is always complete and
+/// an instance is stored with one new file and one flush. What is needed of it later is read back from it
+/// (<see cref="IngestedInstance.Read"/>) when its group closes.
 /// </summary>
 public sealed partial class IngestStore
 {
@@ -32,25 +33,13 @@ public sealed partial class IngestStore
         return groupId;
     }
 
-    /// <summary>Writes the instance and its metadata; when this returns both are on disk (flushed, unless configured otherwise).</summary>
-    public async Task WriteInstanceAsync(string groupId, IngestedInstance instance, Stream content, CancellationToken cancellationToken)
-    {
-        var name = FileNameOf(instance.SopInstanceUid);
-        var folder = Path.Combine(_groups, groupId);
-        var dcm = Path.Combine(folder, name + ".dcm");
-        var temporary = dcm + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 128 * 1024, FileOptions.Asynchronous))
-        {
-            await content.CopyToAsync(file, 128 * 1024, cancellationToken).ConfigureAwait(false);
-            if (_flushToDisk) file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, dcm, overwrite: true);
-        await WriteDurablyAsync(Path.Combine(folder, name + ".json"), JsonSerializer.SerializeToUtf8Bytes(instance, Json), cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Keeps the received instance in its group; when this returns it is on disk (flushed, unless configured otherwise).</summary>
+    public Task WriteInstanceAsync(string groupId, DicomReceivedInstance received, CancellationToken cancellationToken) =>
+        received.SaveContentAsAsync(Path.Combine(_groups, groupId, FileNameOf(received.SopInstanceUid) + ".dcm"), _flushToDisk, cancellationToken);
 
     /// <summary>
-    /// The groups left by a previous run, each with its instance count, after removing what no sender was told
-    /// was stored (files without their metadata, temporary files, groups without instances).
+    /// The groups left by a previous run, each with its instance count, after removing what no sender was told was
+    /// stored (temporary files, the <c>.json</c> files of earlier versions, groups without instances).
     /// </summary>
     public IReadOnlyList<(string GroupId, IngestGroupKey Key, int Instances)> Recover()
     {
@@ -58,10 +47,10 @@ public sealed partial class IngestStore
         foreach (var folder in Directory.EnumerateDirectories(_groups))
         {
             foreach (var temporary in Directory.EnumerateFiles(folder, "*.tmp")) File.Delete(temporary);
-            foreach (var dcm in Directory.EnumerateFiles(folder, "*.dcm"))
-                if (!File.Exists(Path.ChangeExtension(dcm, ".json"))) File.Delete(dcm);
+            foreach (var json in Directory.EnumerateFiles(folder, "*.json"))
+                if (Path.GetFileName(json) != GroupFile) File.Delete(json);
             var keyFile = Path.Combine(folder, GroupFile);
-            var instances = Directory.EnumerateFiles(folder, "*.json").Count(f => Path.GetFileName(f) != GroupFile);
+            var instances = Directory.EnumerateFiles(folder, "*.dcm").Count();
             if (!File.Exists(keyFile) || instances == 0)
             {
                 Directory.Delete(folder, recursive: true);
@@ -75,14 +64,10 @@ public sealed partial class IngestStore
     }
 
     /// <summary>The instances of a group, each with the path of its Part 10 file.</summary>
-    public IReadOnlyList<(IngestedInstance Instance, string Path)> ReadInstances(string groupId)
-    {
-        var folder = Path.Combine(_groups, groupId);
-        return Directory.EnumerateFiles(folder, "*.json")
-            .Where(f => Path.GetFileName(f) != GroupFile)
-            .Select(f => (JsonSerializer.Deserialize<IngestedInstance>(File.ReadAllBytes(f), Json)!, Path.ChangeExtension(f, ".dcm")))
+    public IReadOnlyList<(IngestedInstance Instance, string Path)> ReadInstances(string groupId) =>
+        Directory.EnumerateFiles(Path.Combine(_groups, groupId), "*.dcm")
+            .Select(path => (IngestedInstance.Read(path), path))
             .ToList();
-    }
 
     public void DeleteGroup(string groupId)
     {

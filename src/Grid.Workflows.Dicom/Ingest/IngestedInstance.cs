@@ -1,6 +1,8 @@
+using Grid.Dicom.Data;
+
 namespace Grid.Workflows.Dicom.Ingest;
 
-/// <summary>The metadata kept beside each received instance (its <c>.json</c> file; the <c>.dcm</c> file is the instance).</summary>
+/// <summary>What a workflow trigger needs of a received instance, read from its Part 10 file.</summary>
 public sealed record IngestedInstance
 {
     public required string SopInstanceUid { get; init; }
@@ -14,4 +16,21 @@ public sealed record IngestedInstance
 
     /// <summary>The data set without pixel data in the DICOM JSON model (PS3.18 F.2), binary values left out.</summary>
     public required string DicomJson { get; init; }
+
+    /// <summary>Reads the meta information and the data set up to pixel data.</summary>
+    public static IngestedInstance Read(string path)
+    {
+        var file = DicomFile.Open(path, DicomReadOptions.MetadataOnly);
+        var metadata = file.Dataset;
+        return new IngestedInstance
+        {
+            SopInstanceUid = file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? "",
+            SopClassUid = file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "",
+            TransferSyntaxUid = file.TransferSyntax.Uid,
+            StudyInstanceUid = metadata.GetString(DicomTags.StudyInstanceUID) ?? "",
+            SeriesInstanceUid = metadata.GetString(DicomTags.SeriesInstanceUID) ?? "",
+            Tags = IngestTags.Of(metadata),
+            DicomJson = DicomJsonWriter.ToJson(metadata, new DicomJsonOptions { InlineBinary = false }),
+        };
+    }
 }
