@@ -7,8 +7,8 @@ namespace Grid.Workflows.Dicom.Ingest;
 /// <summary>
 /// Received instances on disk, one folder per open group: <c>group.json</c> (its key), then per instance
 /// <c>&lt;SOP Instance UID&gt;.dcm</c>, the Part 10 file as received. That file is the whole record: it is the spool
-/// file the server received into, flushed and then renamed into the group, so a <c>.dcm</c> is always complete and
-/// an instance is stored with one new file and one flush. What is needed of it later is read back from it
+/// file the server received into, flushed and then renamed into the group (whose folder is flushed too, once for
+/// all the instances renamed into it meanwhile), so a <c>.dcm</c> is always complete and survives a crash once acknowledged. What is needed of it later is read back from it
 /// (<see cref="IngestedInstance.Read"/>) when its group closes.
 /// </summary>
 public sealed partial class IngestStore
@@ -17,6 +17,7 @@ public sealed partial class IngestStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _groups;
     private readonly bool _flushToDisk;
+    private readonly DirectoryFlush _directoryFlush = new();
 
     public IngestStore(string folder, bool flushToDisk)
     {
@@ -30,12 +31,21 @@ public sealed partial class IngestStore
         var groupId = $"g-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}";
         var folder = Directory.CreateDirectory(Path.Combine(_groups, groupId)).FullName;
         await WriteDurablyAsync(Path.Combine(folder, GroupFile), JsonSerializer.SerializeToUtf8Bytes(key, Json), cancellationToken).ConfigureAwait(false);
+        if (_flushToDisk)
+        {
+            await _directoryFlush.FlushAsync(folder, cancellationToken).ConfigureAwait(false);
+            await _directoryFlush.FlushAsync(_groups, cancellationToken).ConfigureAwait(false);
+        }
         return groupId;
     }
 
     /// <summary>Keeps the received instance in its group; when this returns it is on disk (flushed, unless configured otherwise).</summary>
-    public Task WriteInstanceAsync(string groupId, DicomReceivedInstance received, CancellationToken cancellationToken) =>
-        received.SaveContentAsAsync(Path.Combine(_groups, groupId, FileNameOf(received.SopInstanceUid) + ".dcm"), _flushToDisk, cancellationToken);
+    public async Task WriteInstanceAsync(string groupId, DicomReceivedInstance received, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_groups, groupId);
+        await received.SaveContentAsAsync(Path.Combine(folder, FileNameOf(received.SopInstanceUid) + ".dcm"), _flushToDisk, cancellationToken).ConfigureAwait(false);
+        if (_flushToDisk) await _directoryFlush.FlushAsync(folder, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// The groups left by a previous run, each with its instance count, after removing what no sender was told was
@@ -73,6 +83,7 @@ public sealed partial class IngestStore
     {
         var folder = Path.Combine(_groups, groupId);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        _directoryFlush.Forget(folder);
     }
 
     private async Task WriteDurablyAsync(string path, byte[] data, CancellationToken cancellationToken)
