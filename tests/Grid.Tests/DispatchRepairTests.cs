@@ -136,6 +136,29 @@ public sealed class DispatchRepairTests
     }
 
     [Fact]
+    public async Task A_paused_session_is_left_for_its_resumption_and_repaired_once_it_runs()
+    {
+        await SessionAsync();
+        await _storage.Results.CreateAsync([Result("final", ResultState.Created, owner: "producer")], None);
+        await _storage.Tasks.CreateAsync([
+            new NewTask(Task("producer", TaskState.Completed, ["final"]), []),
+            new NewTask(Task("unqueued", TaskState.Submitted, []), []),
+        ], None);
+        await _storage.Objects.WriteAsync("final", Chunks(new byte[5]), None);
+        var paused = await _storage.Sessions.TryTransitionAsync("s", SessionState.Running, SessionState.Paused, Now, None);
+        Assert.NotNull(paused);
+
+        Assert.Equal((0, 0, 0), await Recovery().RepairAsync(None));
+        Assert.Equal(ResultState.Created, (await ResultAsync("final")).Status);
+        Assert.Empty(await QueuedAsync(TimeSpan.FromMilliseconds(100)));
+
+        Assert.NotNull(await _storage.Sessions.TryTransitionAsync("s", SessionState.Paused, SessionState.Running, Now, None));
+        Assert.Equal((0, 1, 1), await Recovery().RepairAsync(None));
+        Assert.Equal(ResultState.Completed, (await ResultAsync("final")).Status);
+        Assert.Equal(["unqueued"], await QueuedAsync(TimeSpan.FromMilliseconds(100)));
+    }
+
+    [Fact]
     public async Task The_service_repairs_once_when_the_task_counts_stand_still_and_not_again_for_the_same_counts()
     {
         await SessionAsync();

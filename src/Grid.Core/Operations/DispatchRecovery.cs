@@ -34,41 +34,67 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
             }
         }
 
-        await ResolveCompletedInputsAsync(cancellationToken).ConfigureAwait(false);
-
-        var submitted = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in submitted.Chunk(Batch))
-            await dispatcher.DispatchAsync(chunk, cancellationToken).ConfigureAwait(false);
-        return (takenBack, submitted.Count);
+        await ResolveCompletedInputsAsync(sessionId: null, cancellationToken).ConfigureAwait(false);
+        var requeued = await RequeueSubmittedAsync(sessionId: null, cancellationToken).ConfigureAwait(false);
+        return (takenBack, requeued);
     }
 
     /// <summary>
     /// The repair of a running grid (nothing is taken back: agents hold their tasks under leases): subtasks of
     /// completed tasks that were never released, outputs of completed tasks never marked complete (also those
-    /// nothing waits for), inputs of Pending tasks never resolved, and every Submitted task queued again.
+    /// nothing waits for), inputs of Pending tasks never resolved, and every Submitted task queued again. It goes
+    /// session by session through those that can make progress, with queries the session indexes answer: a paused
+    /// session is left for its resumption (which queues its tasks again, and the next repair after it sees the rest),
+    /// so that a large paused backlog costs a stalled grid nothing.
     /// </summary>
     public async Task<(int Released, int OutputsCompleted, int Requeued)> RepairAsync(CancellationToken cancellationToken)
     {
-        var released = await ReleaseSubtasksOfCompletedTasksAsync(cancellationToken).ConfigureAwait(false);
-        var created = new List<ResultRecord>();
-        for (var page = 0; ; page++)
+        var (released, outputsCompleted, requeued) = (0, 0, 0);
+        foreach (var sessionId in await SessionsThatCanProgressAsync(cancellationToken).ConfigureAwait(false))
         {
-            var found = await storage.Results.ListAsync(new ResultFilter { Statuses = [ResultState.Created] }, new PageQuery<ResultSort>(ResultSort.CreatedAt, false, page, Batch), cancellationToken)
-                .ConfigureAwait(false);
-            created.AddRange(found.Items.Where(r => r.OwnerTaskId is not null));
-            if (found.Items.Count < Batch) break;
+            released += await ReleaseSubtasksOfCompletedTasksAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            var created = new List<ResultRecord>();
+            for (var page = 0; ; page++)
+            {
+                var found = await storage.Results.ListAsync(new ResultFilter { SessionId = sessionId, Statuses = [ResultState.Created] },
+                    new PageQuery<ResultSort>(ResultSort.CreatedAt, false, page, Batch), cancellationToken).ConfigureAwait(false);
+                created.AddRange(found.Items.Where(r => r.OwnerTaskId is not null));
+                if (found.Items.Count < Batch) break;
+            }
+            foreach (var chunk in created.Chunk(Batch))
+                outputsCompleted += await CompleteOutputsOfCompletedTasksAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await ResolveCompletedInputsAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            requeued += await RequeueSubmittedAsync(sessionId, cancellationToken).ConfigureAwait(false);
         }
-        var outputsCompleted = 0;
-        foreach (var chunk in created.Chunk(Batch))
-            outputsCompleted += await CompleteOutputsOfCompletedTasksAsync(chunk, cancellationToken).ConfigureAwait(false);
-        var (_, requeued) = await RecoverAsync(takeBackHeldTasks: false, cancellationToken).ConfigureAwait(false);
         return (released, outputsCompleted, requeued);
     }
 
-    /// <summary>Subtasks still Creating under a Completed parent: the parent's success was stored, their release was not.</summary>
-    private async Task<int> ReleaseSubtasksOfCompletedTasksAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> SessionsThatCanProgressAsync(CancellationToken cancellationToken)
     {
-        var creating = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Creating] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        for (var page = 0; ; page++)
+        {
+            var found = await storage.Sessions.ListAsync(new SessionFilter { Statuses = [SessionState.Running, SessionState.Closed] },
+                new PageQuery<SessionSort>(SessionSort.CreatedAt, false, page, Batch), cancellationToken).ConfigureAwait(false);
+            ids.AddRange(found.Items.Select(s => s.SessionId));
+            if (found.Items.Count < Batch) return ids;
+        }
+    }
+
+    /// <summary>Every Submitted task (of one session, or of all) queued again; a duplicate message is harmless.</summary>
+    private async Task<int> RequeueSubmittedAsync(string? sessionId, CancellationToken cancellationToken)
+    {
+        var submitted = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var chunk in submitted.Chunk(Batch))
+            await dispatcher.DispatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+        return submitted.Count;
+    }
+
+    /// <summary>Subtasks still Creating under a Completed parent: the parent's success was stored, their release was not.</summary>
+    private async Task<int> ReleaseSubtasksOfCompletedTasksAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var creating = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Creating] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var parentIds = creating.Where(t => t.ParentTaskId is not null).Select(t => t.ParentTaskId!).Distinct().ToList();
         if (parentIds.Count == 0) return 0;
         var completedParents = (await storage.Tasks.GetManyAsync(parentIds, cancellationToken).ConfigureAwait(false))
@@ -85,9 +111,9 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
     }
 
     /// <summary>Resolving an input twice is harmless, so every completed input of a Pending task is resolved again.</summary>
-    private async Task ResolveCompletedInputsAsync(CancellationToken cancellationToken)
+    private async Task ResolveCompletedInputsAsync(string? sessionId, CancellationToken cancellationToken)
     {
-        var pending = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Pending] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var pending = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Pending] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var inputs = pending.SelectMany(t => t.Inputs).Distinct().ToList();
         foreach (var chunk in inputs.Chunk(Batch))
         {
