@@ -15,8 +15,10 @@ namespace Grid.Cli.Commands;
 /// <summary>
 /// <c>grid bench-dicom</c>: how fast the workflow manager's DICOM ingest receives. dcmtk's storescu sends N instances
 /// over loopback to an ingest AE title (instances stored and flushed exactly as in production; the group timeout is
-/// long so no workflow starts) after a warm-up that is not measured; prints instances/s and MB/s of the wall time
-/// storescu took, and the CPU time of this process (the ingest) per instance.
+/// long so no workflow starts). One warm-up run, then the measured runs; each has a fresh ingest and warm-up
+/// instances that are not measured. Prints per run and
+/// as median, min and max the instances/s and MB/s of the wall time storescu took, and the CPU time of this process
+/// (the ingest) per instance.
 /// </summary>
 public static class BenchDicomCommand
 {
@@ -25,13 +27,14 @@ public static class BenchDicomCommand
         var instances = CommonOptions.Int("--instances", 1000, 1, 1_000_000, "Instances to send");
         var size = CommonOptions.Int("--size-kb", 512, 1, 1 << 20, "Pixel data per instance, in KiB");
         var warmUp = CommonOptions.Int("--warm-up", 100, 0, 1_000_000, "Instances sent first and not measured (the ingest is a long-running service: its code is compiled and its buffers grown)");
+        var runs = CommonOptions.Int("--runs", 3, 1, 100, "Measured runs after one warm-up run, each on a fresh ingest (its own folder) after its warm-up instances");
         var senders = CommonOptions.Int("--senders", 1, 1, 64, "storescu processes sending at once (each its own association, the files split between them)");
         var noFlush = new Option<bool>("--no-flush") { Description = "Do not flush each instance to disk before acknowledging it (not the production setting)" };
         var folder = new Option<string?>("--folder") { Description = "Scratch folder (default: a new one in the temp folder, removed at the end)", HelpName = "folder" };
 
         var command = new Command("bench-dicom", "Measure DICOM ingest: storescu sends instances to the workflow manager's C-STORE provider over loopback")
         {
-            instances, size, warmUp, senders, noFlush, folder,
+            instances, size, warmUp, runs, senders, noFlush, folder,
         };
         command.SetAction(CliErrors.Guard(async (parse, ct) =>
         {
@@ -47,27 +50,23 @@ public static class BenchDicomCommand
                 var files = written.Skip(warm).ToList();
                 var totalBytes = files.Sum(f => new FileInfo(f).Length);
 
-                await using var host = await StartIngestAsync(Path.Combine(scratch, "manager"), !parse.GetValue(noFlush));
-                var ingest = host.Services.GetRequiredService<DicomIngestService>();
-                var port = ingest.PortOf("BENCH");
-                string[] storescuArguments = ["-aec", "BENCH", "-aet", "BENCHSCU", "-to", "30", "-ta", "30", "127.0.0.1", port.ToString()];
-                if (warm > 0) ThrowIfFailed(await RunAsync(storescu, [.. storescuArguments, .. written.Take(warm)], ct));
+                var measured = new List<(double Seconds, TimeSpan Cpu)>();
+                // Run 0 is the protocol's warm-up run: this process's code is compiled along the way, not measured.
+                for (var run = 0; run <= parse.GetValue(runs); run++)
+                {
+                    var manager = Path.Combine(scratch, $"manager-{run}");
+                    var result = await MeasureRunAsync(storescu, manager, written, warm, parse.GetValue(senders), !parse.GetValue(noFlush), ct);
+                    Directory.Delete(manager, recursive: true);
+                    if (run > 0) measured.Add(result);
+                    Console.WriteLine($"  {(run == 0 ? "warm-up run" : $"run {run}")}: {result.Seconds:N2} s  {count / result.Seconds:N0} instances/s  {totalBytes / 1e6 / result.Seconds:N1} MB/s");
+                }
 
-                var parts = files.Select((f, i) => (f, i)).GroupBy(x => x.i % parse.GetValue(senders), x => x.f).ToList();
-                var cpu = new CpuMeter();
-                var clock = Stopwatch.StartNew();
-                var runs = parts.Select(part => RunAsync(storescu, [.. storescuArguments, .. part], ct)).ToList();
-                var results = await Task.WhenAll(runs);
-                clock.Stop();
-                var cpuTime = cpu.Elapsed;
-                foreach (var result in results) ThrowIfFailed(result);
-                if (ingest.InstancesStored != warm + count)
-                    throw new InvalidOperationException($"the ingest stored {ingest.InstancesStored} instances, not {warm + count}");
-
-                var seconds = clock.Elapsed.TotalSeconds;
-                Console.WriteLine($"DICOM ingest over loopback: {count} instances, {totalBytes / 1e6:N1} MB, {parse.GetValue(senders)} storescu sender(s), flush {(parse.GetValue(noFlush) ? "off" : "on")}");
-                Console.WriteLine($"  {seconds:N2} s  {count / seconds:N0} instances/s  {totalBytes / 1e6 / seconds:N1} MB/s");
-                Console.WriteLine($"  ingest process CPU {cpuTime.TotalMilliseconds / count:N2} ms per instance (storescu not included)");
+                var rates = measured.Select(m => count / m.Seconds).ToList();
+                var megabytes = measured.Select(m => totalBytes / 1e6 / m.Seconds).ToList();
+                Console.WriteLine($"DICOM ingest over loopback: {count} instances, {totalBytes / 1e6:N1} MB per run, {parse.GetValue(senders)} storescu sender(s), flush {(parse.GetValue(noFlush) ? "off" : "on")}, {measured.Count} run(s)");
+                Console.WriteLine($"  instances/s  median {Statistics.Median(rates):N0}  min {rates.Min():N0}  max {rates.Max():N0}");
+                Console.WriteLine($"  MB/s         median {Statistics.Median(megabytes):N1}  min {megabytes.Min():N1}  max {megabytes.Max():N1}");
+                Console.WriteLine($"  ingest process CPU per instance, median {Statistics.Median(measured.Select(m => m.Cpu.TotalMilliseconds / count).ToList()):N2} ms (storescu not included)");
                 Console.WriteLine($"  machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
                 return 0;
             }
@@ -77,6 +76,27 @@ public static class BenchDicomCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>One run: a fresh ingest, the warm-up files, then the measured ones split between the senders; wall and CPU time of the measured part.</summary>
+    private static async Task<(double Seconds, TimeSpan Cpu)> MeasureRunAsync(
+        string storescu, string folder, IReadOnlyList<string> written, int warm, int senders, bool flush, CancellationToken ct)
+    {
+        await using var host = await StartIngestAsync(folder, flush);
+        var ingest = host.Services.GetRequiredService<DicomIngestService>();
+        string[] arguments = ["-aec", "BENCH", "-aet", "BENCHSCU", "-to", "30", "-ta", "30", "127.0.0.1", ingest.PortOf("BENCH").ToString()];
+        if (warm > 0) ThrowIfFailed(await RunAsync(storescu, [.. arguments, .. written.Take(warm)], ct));
+
+        var parts = written.Skip(warm).Select((f, i) => (f, i)).GroupBy(x => x.i % senders, x => x.f).ToList();
+        var cpu = new CpuMeter();
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(parts.Select(part => RunAsync(storescu, [.. arguments, .. part], ct)));
+        clock.Stop();
+        var cpuTime = cpu.Elapsed;
+        foreach (var result in results) ThrowIfFailed(result);
+        if (ingest.InstancesStored != written.Count)
+            throw new InvalidOperationException($"the ingest stored {ingest.InstancesStored} instances, not {written.Count}");
+        return (clock.Elapsed.TotalSeconds, cpuTime);
     }
 
     /// <summary>The workflow manager's services with one ingest AE title; the grid address is never called (no workflow is registered).</summary>

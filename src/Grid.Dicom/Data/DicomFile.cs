@@ -23,7 +23,8 @@ public sealed class DicomFile(DicomDataset fileMetaInformation, DicomDataset dat
     /// <summary>Reads from the stream's current position; with <see cref="DicomReadOptions.MetadataOnly"/> stops before pixel data.</summary>
     public static DicomFile Read(Stream stream, DicomReadOptions? options = null)
     {
-        var input = new DicomInputBuffer(stream);
+        // Metadata is a few kilobytes: a smaller buffer reads (and copies) less of what follows it.
+        var input = new DicomInputBuffer(stream, options?.StopBeforeTag is null ? 64 * 1024 : 8 * 1024);
         var meta = DicomFileMetaInformation.Read(input);
         var syntax = DicomTransferSyntax.FromUid(meta.GetString(DicomTags.TransferSyntaxUID)!);
         var dataset = ReadDataset(input, syntax, options);

@@ -27,6 +27,7 @@ public sealed class PduChannel(Stream transport, System.Net.Sockets.Socket? sock
         deadline.CancelAfter(timeout);
         try
         {
+            TcpQuickAck.Request(socket);
             var got = await ReadFullyAsync(_header, deadline.Token);
             if (got == 0) return null;
             if (got < _header.Length) throw new PduProtocolException(AbortReason.InvalidPduParameterValue, "Connection closed inside a PDU header.");
@@ -66,7 +67,6 @@ public sealed class PduChannel(Stream transport, System.Net.Sockets.Socket? sock
         var total = 0;
         while (total < buffer.Length)
         {
-            TcpQuickAck.Request(socket);
             var read = await transport.ReadAsync(buffer[total..], cancellationToken);
             if (read == 0) break;
             total += read;
