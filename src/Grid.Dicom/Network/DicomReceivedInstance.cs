@@ -26,7 +26,7 @@ public sealed class DicomReceivedInstance
     {
         if (Content is SpoolFileStream spool)
         {
-            await spool.MoveToAsync(path, flushToDisk, cancellationToken).ConfigureAwait(false);
+            spool.MoveTo(path, flushToDisk);
             return;
         }
         Content.Position = 0;

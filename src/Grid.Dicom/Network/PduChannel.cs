@@ -4,7 +4,7 @@ namespace Grid.Dicom.Network;
 
 /// <summary>
 /// Reads and writes whole PDUs on a transport stream, with per-read deadlines and length limits. Given the
-/// transport's socket, it asks for immediate acknowledgements before each read (<see cref="TcpQuickAck"/>).
+/// transport's socket, it asks for immediate acknowledgements before each PDU (<see cref="TcpQuickAck"/>).
 /// </summary>
 public sealed class PduChannel(Stream transport, System.Net.Sockets.Socket? socket = null) : IAsyncDisposable
 {

@@ -11,13 +11,11 @@ internal sealed class SpoolFileStream(string path)
 {
     private bool _moved;
 
-    public Task MoveToAsync(string destination, bool flushToDisk, CancellationToken cancellationToken)
+    public void MoveTo(string destination, bool flushToDisk)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         if (flushToDisk) Flush(flushToDisk: true);
         File.Move(path, destination, overwrite: true);
         _moved = true;
-        return Task.CompletedTask;
     }
 
     protected override void Dispose(bool disposing)
