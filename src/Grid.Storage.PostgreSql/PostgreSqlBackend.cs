@@ -27,7 +27,7 @@ public static class PostgreSqlBackend
     }
 
     internal static GridTables TablesOf(PostgreSqlDatabase database, PostgreSqlOptions options) => new GridTables(
-        new PostgreSqlSessionTable(database.DataSource),
+        new PostgreSqlSessionTable(database),
         new PostgreSqlTaskTable(database, options),
         new PostgreSqlResultTable(database, options),
         new PostgreSqlEventLog(database, options)).WithCoalescedWrites();

@@ -5,14 +5,15 @@ using Npgsql;
 namespace Grid.Storage.PostgreSql;
 
 /// <summary>
-/// What the tables and the queue of one database schema share: the data source (the connection pool), the
+/// What the tables and the queue of one database schema share: the data sources (connection pools), the
 /// notification listener, and the names of the notification channels.
 /// </summary>
 internal sealed class PostgreSqlDatabase : IAsyncDisposable
 {
-    private PostgreSqlDatabase(NpgsqlDataSource dataSource, string schema, ILoggerFactory? loggerFactory)
+    private PostgreSqlDatabase(NpgsqlDataSource dataSource, NpgsqlDataSource searchDataSource, string schema, ILoggerFactory? loggerFactory)
     {
         DataSource = dataSource;
+        SearchDataSource = searchDataSource;
         Schema = schema;
         // Channels are database-wide; a suffix per schema keeps grids sharing a database from waking each other.
         var suffix = StableHash(schema).ToString("x8");
@@ -21,7 +22,19 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
         Notifications = new PostgreSqlNotifications(dataSource, [QueueChannel, EventsChannel], loggerFactory?.CreateLogger<PostgreSqlNotifications>());
     }
 
+    /// <summary>
+    /// For the statements that address rows by key (ids, a session, a partition's queue), which is all of the hot path:
+    /// their best plan does not depend on the values, so a prepared statement keeps one generic plan. Left to
+    /// choose, PostgreSQL planned them anew at every call (a batch of one looks cheaper than its generic estimate),
+    /// and planning the CTEs of a transition cost twice as much as running them.
+    /// </summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>
+    /// For searches whose best plan depends on the values (tasks by status across sessions, listing pages): planned
+    /// at every call. A generic plan of "status = ANY(...)" scans every task.
+    /// </summary>
+    public NpgsqlDataSource SearchDataSource { get; }
     public string Schema { get; }
     public PostgreSqlNotifications Notifications { get; }
     public string QueueChannel { get; }
@@ -31,9 +44,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     public static async Task<PostgreSqlDatabase> OpenAsync(PostgreSqlOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         var connectionString = ConnectionStringOf(options);
-        var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
-        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
-        var dataSource = builder.Build();
+        var dataSource = Build(WithGenericPlans(connectionString), loggerFactory);
+        var searchDataSource = Build(SearchConnectionStringOf(connectionString), loggerFactory);
         try
         {
             string schema;
@@ -54,14 +66,35 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             {
                 throw new PostgreSqlConnectionException($"PostgreSQL at {ServerOf(connectionString)}: bringing schema '{schema}' up to date failed: {ReasonOf(e)}", e);
             }
-            return new PostgreSqlDatabase(dataSource, schema, loggerFactory);
+            return new PostgreSqlDatabase(dataSource, searchDataSource, schema, loggerFactory);
         }
         catch
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
+            await searchDataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    private static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder connectionString, ILoggerFactory? loggerFactory)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+        return builder.Build();
+    }
+
+    private static NpgsqlConnectionStringBuilder WithGenericPlans(NpgsqlConnectionStringBuilder connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString.ConnectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? GenericPlans : $"{builder.Options} {GenericPlans}";
+        return builder;
+    }
+
+    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
+
+    /// <summary>Searches are rare (lease recovery, dispatch repair, listing pages): a few connections serve them.</summary>
+    private static NpgsqlConnectionStringBuilder SearchConnectionStringOf(NpgsqlConnectionStringBuilder connectionString) =>
+        new(connectionString.ConnectionString) { MaxPoolSize = Math.Clamp(connectionString.MaxPoolSize / 5, 2, connectionString.MaxPoolSize) };
 
     /// <summary>The connection string with the pool size of the options applied; it names the data source.</summary>
     public static NpgsqlConnectionStringBuilder ConnectionStringOf(PostgreSqlOptions options)
@@ -79,8 +112,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             throw new ArgumentException($"the PostgreSQL connection string is not valid ({e.GetType().Name})", nameof(options));
         }
         if (options.MaxPoolSize > 0) builder.MaxPoolSize = options.MaxPoolSize;
-        // The hot-path statements are few and large (CTEs over unnest): planning them anew at every call cost
-        // the server more CPU than running them. Prepared once per connection, they are planned once.
+        // The hot-path statements are few and large (CTEs over unnest): prepared once per connection, they are
+        // parsed once (and, on DataSource, planned once).
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         // This backend leaves no session state behind (no SET, no temp tables, no advisory locks held past a
         // transaction), so the reset that a pooled connection gets at every return is work for nothing.
@@ -111,5 +144,6 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     {
         await Notifications.DisposeAsync().ConfigureAwait(false);
         await DataSource.DisposeAsync().ConfigureAwait(false);
+        await SearchDataSource.DisposeAsync().ConfigureAwait(false);
     }
 }

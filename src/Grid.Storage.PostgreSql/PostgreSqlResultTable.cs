@@ -69,7 +69,7 @@ public sealed class PostgreSqlResultTable : IResultTable
             ResultSort.Size => "size",
             _ => "created_at",
         };
-        return Listing.PageAsync(_dataSource, "results", ResultRows.Select(), conditions, sortColumn, false, "result_id", page, r => ResultRows.Read(r), cancellationToken);
+        return Listing.PageAsync(_database.SearchDataSource, "results", ResultRows.Select(), conditions, sortColumn, false, "result_id", page, r => ResultRows.Read(r), cancellationToken);
     }
 
     public async Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken)

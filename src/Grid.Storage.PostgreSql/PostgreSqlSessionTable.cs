@@ -13,8 +13,9 @@ public sealed class PostgreSqlSessionTable : ISessionTable
         $"INSERT INTO sessions ({SessionRows.Select()}) VALUES ({string.Join(", ", SessionRows.Columns.Select((_, i) => $"${i + 1}"))})";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _searchDataSource;
 
-    internal PostgreSqlSessionTable(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+    internal PostgreSqlSessionTable(PostgreSqlDatabase database) => (_dataSource, _searchDataSource) = (database.DataSource, database.SearchDataSource);
 
     public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ public sealed class PostgreSqlSessionTable : ISessionTable
             SessionSort.Status => "status",
             _ => "created_at",
         };
-        return Listing.PageAsync(_dataSource, "sessions", SessionRows.Select(), conditions, sortColumn, false, "session_id", page, r => SessionRows.Read(r), cancellationToken);
+        return Listing.PageAsync(_searchDataSource, "sessions", SessionRows.Select(), conditions, sortColumn, false, "session_id", page, r => SessionRows.Read(r), cancellationToken);
     }
 
     public async Task<SessionRecord?> TryTransitionAsync(string sessionId, SessionState from, SessionState to, DateTime at, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
             TaskSort.TaskId => ("task_id", false),
             _ => ("created_at", false),
         };
-        return Listing.PageAsync(_dataSource, "tasks", TaskRows.Select(), Conditions(filter), sortColumn, nullable, "task_id", page,
+        return Listing.PageAsync(_database.SearchDataSource, "tasks", TaskRows.Select(), Conditions(filter), sortColumn, nullable, "task_id", page,
             r => TaskRows.Read(r), cancellationToken);
     }
 
@@ -56,7 +56,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
     {
         if (limit <= 0) return [];
         var conditions = Conditions(filter);
-        await using var command = _dataSource.CreateCommand($"SELECT {TaskRows.Select()} FROM tasks{conditions.Where} LIMIT @limit");
+        await using var command = _database.SearchDataSource.CreateCommand($"SELECT {TaskRows.Select()} FROM tasks{conditions.Where} LIMIT @limit");
         conditions.AddParametersTo(command.Parameters);
         command.Parameters.Add(Parameters.BigInt("limit", limit));
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
@@ -65,7 +65,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
     public async Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken)
     {
         var conditions = Conditions(filter);
-        await using var command = _dataSource.CreateCommand($"SELECT status, count(*) FROM tasks{conditions.Where} GROUP BY status");
+        await using var command = _database.SearchDataSource.CreateCommand($"SELECT status, count(*) FROM tasks{conditions.Where} GROUP BY status");
         conditions.AddParametersTo(command.Parameters);
         var counts = new Dictionary<TaskState, long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -49,6 +49,46 @@ public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSche
         Assert.DoesNotContain("Seq Scan on queue_messages", plan);
     }
 
+    [Fact]
+    public async Task Hot_path_statements_keep_one_generic_plan()
+    {
+        var taskId = await FillAsync();
+        await using var connection = await schema.Database.DataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT task_id FROM tasks WHERE task_id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { taskId } });
+        await command.PrepareAsync();
+        for (var i = 0; i < 8; i++) Assert.Equal(taskId, await command.ExecuteScalarAsync());
+
+        var (generic, custom) = await PlanCountsAsync(connection, "SELECT task_id FROM tasks WHERE task_id = ANY");
+        Assert.Equal(8, generic);
+        Assert.Equal(0, custom);
+    }
+
+    [Fact]
+    public async Task Searches_are_planned_for_their_values_until_PostgreSQL_finds_a_generic_plan_as_good()
+    {
+        await FillAsync();
+        await using var connection = await schema.Database.SearchDataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT task_id FROM tasks WHERE status = ANY(@statuses) LIMIT 10", connection);
+        command.Parameters.Add(new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new[] { (short)TaskState.Processing } });
+        await command.PrepareAsync();
+        for (var i = 0; i < 8; i++) await command.ExecuteScalarAsync();
+
+        // PostgreSQL's own choice: the first five plans are made for the values, later ones only if the generic plan looks worse.
+        var (generic, custom) = await PlanCountsAsync(connection, "SELECT task_id FROM tasks WHERE status = ANY");
+        Assert.True(custom >= 5, $"{custom} plans made for the values, {generic} generic");
+    }
+
+    private static async Task<(long Generic, long Custom)> PlanCountsAsync(NpgsqlConnection connection, string statementStart)
+    {
+        await using var plans = new NpgsqlCommand(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE starts_with(statement, @start)", connection);
+        plans.Parameters.Add(new NpgsqlParameter("start", NpgsqlDbType.Text) { Value = statementStart });
+        await using var reader = await plans.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no prepared statement starting with '{statementStart}'");
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     private static readonly SemaphoreSlim Filling = new(1, 1);
     private static readonly Dictionary<string, string> FilledSchemas = new();
 

@@ -11,6 +11,14 @@ public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkl
     public string Name => "w2";
     public string Description => $"W2 single-task latency: {cycles:N0} sequential cycles, {payloadSize} B payload";
 
+    // The steps of a cycle, so that a latency can be read as where it is spent.
+    private const string CreatePayload = "create payload";
+    private const string CreateOutput = "create output";
+    private const string Submit = "submit";
+    private const string Wait = "wait";
+    private const string Download = "download";
+    private static readonly string[] Phases = [CreatePayload, CreateOutput, Submit, Wait, Download];
+
     public async Task<IReadOnlyList<Measurement>> RunOnceAsync(GridClient client, CancellationToken ct)
     {
         var payload = new byte[payloadSize];
@@ -18,16 +26,26 @@ public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkl
         var cpu = new CpuMeter();
         var session = await client.CreateSessionAsync(new TaskOptions { ApplicationName = SampleApplications.Echo }, ct: ct);
         var latencies = new double[cycles];
+        var phases = Phases.ToDictionary(p => p, _ => new double[cycles]);
         var clock = new Stopwatch();
         for (var i = 0; i < cycles; i++)
         {
             clock.Restart();
             var input = (await session.CreateResultsWithDataAsync([($"payload-{i}", payload)], ct))[0];
+            var payloadCreated = clock.Elapsed.TotalMilliseconds;
             var output = (await session.CreateResultsAsync([$"output-{i}"], ct))[0];
+            var outputCreated = clock.Elapsed.TotalMilliseconds;
             await session.SubmitAsync([new TaskCreation { PayloadId = input, ExpectedOutputIds = { output } }], ct: ct);
+            var submitted = clock.Elapsed.TotalMilliseconds;
             await WaitForCompletion.RequireCompletedAsync(session, [output], ct);
+            var completed = clock.Elapsed.TotalMilliseconds;
             var echoed = await session.DownloadAsync(output, ct);
             latencies[i] = clock.Elapsed.TotalMilliseconds;
+            phases[CreatePayload][i] = payloadCreated;
+            phases[CreateOutput][i] = outputCreated - payloadCreated;
+            phases[Submit][i] = submitted - outputCreated;
+            phases[Wait][i] = completed - submitted;
+            phases[Download][i] = latencies[i] - completed;
             if (echoed.Length != payload.Length)
                 throw new InvalidOperationException($"cycle {i}: echo returned {echoed.Length} bytes instead of {payload.Length}");
         }
@@ -43,6 +61,7 @@ public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkl
             new("p99 latency", "ms", Statistics.Percentile(latencies, 99)),
             new("mean latency", "ms", latencies.Average()),
             new("CPU per cycle", "ms", cpuTime.TotalMilliseconds / cycles),
+            .. Phases.Select(p => new Measurement($"p50 {p}", "ms", Statistics.Median(phases[p]))),
         ];
     }
 }
