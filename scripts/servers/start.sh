@@ -134,6 +134,9 @@ default_user_tags.administrator = true
 default_permissions.configure = .*
 default_permissions.read = .*
 default_permissions.write = .*
+# Classic queues of storage version 2 (RabbitMQ 3.10+): about half the broker CPU per persistent message.
+# It applies to queues declared from now on; an existing queue moves with the policy "queue-version".
+classic_queue.default_version = 2
 EOF
   # Everything in the run folder; rabbitmqctl must see the same HOME (Erlang cookie) and epmd port.
   export HOME=$dir/home RABBITMQ_NODENAME=$node RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
