@@ -19,7 +19,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
         var suffix = StableHash(schema).ToString("x8");
         QueueChannel = "grid_queue_" + suffix;
         EventsChannel = "grid_events_" + suffix;
-        Notifications = new PostgreSqlNotifications(dataSource, [QueueChannel, EventsChannel], loggerFactory?.CreateLogger<PostgreSqlNotifications>());
+        Notifications = new PostgreSqlNotifications(dataSource, [QueueChannel, EventsChannel], EventsChannel, loggerFactory?.CreateLogger<PostgreSqlNotifications>());
     }
 
     /// <summary>

@@ -52,7 +52,9 @@ public sealed class PostgreSqlEventLog : IEventLog
         var bySession = events.GroupBy(e => e.SessionId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         await using var batch = _database.DataSource.CreateBatch();
         foreach (var session in bySession) batch.BatchCommands.Add(AppendCommand(session.Key, session.ToList()));
-        var notify = new NpgsqlBatchCommand("SELECT pg_notify(@channel, s) FROM unnest(@sessions) AS s");
+        // Read back in the same transaction, under the counters' locks: the sequences this append ends at.
+        var notify = new NpgsqlBatchCommand(
+            "SELECT pg_notify(@channel, c.last_sequence || ':' || c.session_id) FROM session_event_counters c WHERE c.session_id = ANY(@sessions)");
         notify.Parameters.Add(Parameters.Text("channel", _database.EventsChannel));
         notify.Parameters.Add(Parameters.TextArray("sessions", bySession.Select(g => g.Key)));
         batch.BatchCommands.Add(notify);
@@ -135,20 +137,42 @@ public sealed class PostgreSqlEventLog : IEventLog
             counter.Parameters.Add(Parameters.Text("session_id", sessionId));
             var rest = new NpgsqlBatchCommand("DELETE FROM events WHERE session_id = @session_id");
             rest.Parameters.Add(Parameters.Text("session_id", sessionId));
+            // Readers elsewhere forget the session's last sequence: numbering starts again from 1.
+            var reset = new NpgsqlBatchCommand("SELECT pg_notify(@channel, '0:' || @session_id)");
+            reset.Parameters.Add(Parameters.Text("channel", _database.EventsChannel));
+            reset.Parameters.Add(Parameters.Text("session_id", sessionId));
             batch.BatchCommands.Add(counter);
             batch.BatchCommands.Add(rest);
+            batch.BatchCommands.Add(reset);
             return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
+    /// <remarks>
+    /// The sequence carried by the notifications saves asking the server at every wake-up of a busy session: woken by a
+    /// notification that says events are there, the reader goes to read them; one that says nothing new, it waits
+    /// again. The server is asked when the notifications cannot tell (nothing heard of the session since the listener
+    /// (re)connected, or nothing within the poll interval), and whenever what was heard before the wait claims events:
+    /// a claim is taken without asking only from a wake-up.
+    /// </remarks>
     public async Task WaitForEventsAsync(string sessionId, ulong afterSequence, CancellationToken cancellationToken)
     {
+        var notifications = _database.Notifications;
+        var channel = _database.EventsChannel;
+        var woken = false;
         while (true)
         {
-            var notified = _database.Notifications.NextAsync(_database.EventsChannel, sessionId);
-            if (await LastSequenceAsync(sessionId, cancellationToken).ConfigureAwait(false) > afterSequence) return;
-            await PostgreSqlNotifications.WaitAsync(notified, _pollInterval, cancellationToken).ConfigureAwait(false);
+            var notified = notifications.NextAsync(channel, sessionId);
+            var known = notifications.LastSequence(channel, sessionId);
+            if (known is null || (known > afterSequence && !woken))
+            {
+                known = await LastSequenceAsync(sessionId, cancellationToken).ConfigureAwait(false);
+                notifications.Remember(channel, sessionId, known.Value);
+            }
+            if (known > afterSequence) return;
+            woken = await PostgreSqlNotifications.WaitAsync(notified, _pollInterval, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            if (!woken) notifications.Forget(channel, sessionId); // nothing heard for a while: ask the server
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Grid.Storage.PostgreSql.Sql;
 /// The tail of a statement that changes rows and records their status events in the same statement (one round
 /// trip, one commit): common table expressions that number the events of each changed row that asks for one,
 /// exactly as <see cref="PostgreSqlEventLog"/> does (the session's counter row bumped, its lock held until commit),
-/// append them, and notify the sessions' readers. The statement must select from <c>notified</c> for the
+/// append them, and notify the sessions' readers with each session's new last sequence ("sequence:session"). The statement must select from <c>notified</c> for the
 /// notification to be sent.
 /// </summary>
 internal static class RecordedEvents
@@ -36,7 +36,7 @@ internal static class RecordedEvents
             FROM recorded r JOIN counters k ON k.session_id = r.session_id
         ),
         notified AS (
-            SELECT count(pg_notify(@{channel}, session_id)) AS sessions FROM counters
+            SELECT count(pg_notify(@{channel}, last_sequence || ':' || session_id)) AS sessions FROM counters
         )
         """;
 }
