@@ -8,8 +8,10 @@ namespace Grid.Tests;
 public sealed class LargeResultTests(GridFixture fixture)
 {
     private const long Size = 200L << 20;
-    // Streaming holds a few chunks and HTTP/2 windows at a time; loading a 200 MB result whole would not fit.
-    private const long MaxHeapGrowth = 64L << 20;
+    // Streaming holds a few chunks and HTTP/2 windows at a time; loading a 200 MB result whole would not fit. The probe
+    // reads the heap without collecting, so garbage not yet collected counts too: the whole grid runs in this process,
+    // and on a loaded machine its garbage reached 71 MB once (CI) before a collection.
+    private const long MaxHeapGrowth = 128L << 20;
 
     [Fact]
     public async Task A_200_MB_result_uploads_and_downloads_with_constant_memory()
