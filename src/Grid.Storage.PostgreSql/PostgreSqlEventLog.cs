@@ -48,17 +48,26 @@ public sealed class PostgreSqlEventLog : IEventLog
     public async ValueTask AppendAsync(IReadOnlyList<GridEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return;
+        await using var batch = _database.DataSource.CreateBatch();
+        foreach (var command in AppendCommands(events, _database.EventsChannel)) batch.BatchCommands.Add(command);
+        await PostgreSqlErrors.RetryOnDeadlockAsync(() => batch.ExecuteNonQueryAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The commands that append <paramref name="events"/> and notify their readers, for a batch (one transaction)
+    /// that may also hold the change the events record.
+    /// </summary>
+    internal static IEnumerable<NpgsqlBatchCommand> AppendCommands(IReadOnlyList<GridEvent> events, string channel)
+    {
         // Sessions in id order, so that two appends spanning the same sessions lock their counters in the same order.
         var bySession = events.GroupBy(e => e.SessionId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        await using var batch = _database.DataSource.CreateBatch();
-        foreach (var session in bySession) batch.BatchCommands.Add(AppendCommand(session.Key, session.ToList()));
+        foreach (var session in bySession) yield return AppendCommand(session.Key, session.ToList());
         // Read back in the same transaction, under the counters' locks: the sequences this append ends at.
         var notify = new NpgsqlBatchCommand(
             "SELECT pg_notify(@channel, c.last_sequence || ':' || c.session_id) FROM session_event_counters c WHERE c.session_id = ANY(@sessions)");
-        notify.Parameters.Add(Parameters.Text("channel", _database.EventsChannel));
+        notify.Parameters.Add(Parameters.Text("channel", channel));
         notify.Parameters.Add(Parameters.TextArray("sessions", bySession.Select(g => g.Key)));
-        batch.BatchCommands.Add(notify);
-        await PostgreSqlErrors.RetryOnDeadlockAsync(() => batch.ExecuteNonQueryAsync(cancellationToken)).ConfigureAwait(false);
+        yield return notify;
     }
 
     private static NpgsqlBatchCommand AppendCommand(string sessionId, List<GridEvent> events)

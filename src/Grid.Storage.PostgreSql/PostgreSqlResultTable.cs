@@ -17,27 +17,34 @@ public sealed class PostgreSqlResultTable : IResultTable
     internal PostgreSqlResultTable(PostgreSqlDatabase database, PostgreSqlOptions options) =>
         (_database, _dataSource, _deletionBatchSize) = (database, database.DataSource, Math.Max(1, options.SessionDeletionBatchSize));
 
-    /// <summary>One statement for the whole batch: each column travels as one array.</summary>
+    /// <summary>
+    /// One statement for the whole batch (each column travels as one array), with the creation events in the same
+    /// transaction: one round trip, one commit.
+    /// </summary>
     public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
     {
         if (results.Count == 0) return;
-        await using var command = _dataSource.CreateCommand($"""
+        var insert = new NpgsqlBatchCommand($"""
             INSERT INTO results ({ResultRows.Select()})
             SELECT * FROM unnest(@ids, @sessions, @names, @statuses, @owners, @creators, @sizes, @created, @completed)
             """);
-        command.Parameters.Add(Parameters.TextArray("ids", results.Select(r => r.ResultId)));
-        command.Parameters.Add(Parameters.TextArray("sessions", results.Select(r => r.SessionId)));
-        command.Parameters.Add(Parameters.TextArray("names", results.Select(r => r.Name)));
-        command.Parameters.Add(Parameters.SmallIntArray("statuses", results.Select(r => (short)r.Status)));
-        command.Parameters.Add(Parameters.Of("owners", results.Select(r => r.OwnerTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
-        command.Parameters.Add(Parameters.Of("creators", results.Select(r => r.CreatedByTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
-        command.Parameters.Add(Parameters.Of("sizes", results.Select(r => r.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
-        command.Parameters.Add(Parameters.Of("created", results.Select(r => Timestamps.ToUtc(r.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
-        command.Parameters.Add(Parameters.Of("completed", results.Select(r => r.CompletedAt is { } t ? Timestamps.ToUtc(t) : (DateTime?)null).ToArray(),
+        insert.Parameters.Add(Parameters.TextArray("ids", results.Select(r => r.ResultId)));
+        insert.Parameters.Add(Parameters.TextArray("sessions", results.Select(r => r.SessionId)));
+        insert.Parameters.Add(Parameters.TextArray("names", results.Select(r => r.Name)));
+        insert.Parameters.Add(Parameters.SmallIntArray("statuses", results.Select(r => (short)r.Status)));
+        insert.Parameters.Add(Parameters.Of("owners", results.Select(r => r.OwnerTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        insert.Parameters.Add(Parameters.Of("creators", results.Select(r => r.CreatedByTaskId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        insert.Parameters.Add(Parameters.Of("sizes", results.Select(r => r.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        insert.Parameters.Add(Parameters.Of("created", results.Select(r => Timestamps.ToUtc(r.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        insert.Parameters.Add(Parameters.Of("completed", results.Select(r => r.CompletedAt is { } t ? Timestamps.ToUtc(t) : (DateTime?)null).ToArray(),
             NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(insert);
+        foreach (var append in PostgreSqlEventLog.AppendCommands(results.Select(r => GridEvent.ForNewResult(r, r.CreatedAt)).ToList(), _database.EventsChannel))
+            batch.BatchCommands.Add(append);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await PostgreSqlErrors.RetryOnDeadlockAsync(() => batch.ExecuteNonQueryAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (PostgresException e) when (PostgreSqlErrors.IsUniqueViolation(e))
         {

@@ -22,7 +22,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
         (_database, _dataSource, _deletionBatchSize) = (database, database.DataSource, Math.Max(1, options.SessionDeletionBatchSize));
 
     public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) =>
-        TaskCreation.CreateAsync(_dataSource, tasks, cancellationToken);
+        TaskCreation.CreateAsync(_database, tasks, cancellationToken);
 
     public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Grid.Core.Model;
 using Grid.Core.Storage;
 using Grid.Storage.PostgreSql.Rows;
 using Grid.Storage.PostgreSql.Sql;
@@ -6,22 +7,28 @@ using Npgsql;
 namespace Grid.Storage.PostgreSql;
 
 /// <summary>
-/// Writes new tasks and their unresolved inputs atomically: a small batch as one multi-row INSERT (one round trip),
-/// a large one with binary COPY, which is several times faster per row.
+/// Writes new tasks, their unresolved inputs and their creation events atomically: a small batch as one multi-row
+/// INSERT (one round trip, one commit), a large one with binary COPY, which is several times faster per row.
 /// </summary>
 internal static class TaskCreation
 {
     /// <summary>Above this many tasks, COPY; below, the parameters of one INSERT stay well under PostgreSQL's 65,535.</summary>
     public const int CopyThreshold = 100;
 
-    public static async Task CreateAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
+    public static async Task CreateAsync(PostgreSqlDatabase database, IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
     {
         if (tasks.Count == 0) return;
+        var dataSource = database.DataSource;
         var inputs = tasks.SelectMany(t => t.UnresolvedInputs.Distinct().Select(input => (t.Task.TaskId, ResultId: input))).ToList();
+        var events = tasks.Select(t => GridEvent.ForNewTask(t.Task, t.Task.CreatedAt)).ToList();
         try
         {
-            if (tasks.Count > CopyThreshold) await CopyAsync(dataSource, tasks, inputs, cancellationToken).ConfigureAwait(false);
-            else await InsertAsync(dataSource, tasks, inputs, cancellationToken).ConfigureAwait(false);
+            await PostgreSqlErrors.RetryOnDeadlockAsync(async () =>
+            {
+                if (tasks.Count > CopyThreshold) await CopyAsync(database, tasks, inputs, events, cancellationToken).ConfigureAwait(false);
+                else await InsertAsync(database, tasks, inputs, events, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }).ConfigureAwait(false);
         }
         catch (PostgresException e) when (PostgreSqlErrors.IsUniqueViolation(e))
         {
@@ -30,16 +37,16 @@ internal static class TaskCreation
         }
     }
 
-    private static async Task InsertAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<NewTask> tasks, List<(string TaskId, string ResultId)> inputs,
-        CancellationToken cancellationToken)
+    private static async Task InsertAsync(PostgreSqlDatabase database, IReadOnlyCollection<NewTask> tasks, List<(string TaskId, string ResultId)> inputs,
+        List<GridEvent> events, CancellationToken cancellationToken)
     {
         var columnCount = TaskRows.Columns.Count;
         var rows = tasks.Select((_, row) => "(" + string.Join(", ", Enumerable.Range(row * columnCount + 1, columnCount).Select(p => $"${p}")) + ")");
         var insertTasks = new NpgsqlBatchCommand($"INSERT INTO tasks ({TaskRows.Select()}) VALUES {string.Join(", ", rows)}");
         foreach (var value in tasks.SelectMany(t => TaskRows.Values(t.Task))) insertTasks.Parameters.Add(Parameters.Of(value));
 
-        // The batch runs as one implicit transaction: tasks and inputs are written together or not at all.
-        await using var batch = dataSource.CreateBatch();
+        // The batch runs as one implicit transaction: tasks, inputs and events are written together or not at all.
+        await using var batch = database.DataSource.CreateBatch();
         batch.BatchCommands.Add(insertTasks);
         if (inputs.Count > 0)
         {
@@ -48,13 +55,14 @@ internal static class TaskCreation
             insertInputs.Parameters.Add(Parameters.Of(ColumnValue.TextArray(inputs.Select(i => i.ResultId).ToArray())));
             batch.BatchCommands.Add(insertInputs);
         }
+        foreach (var append in PostgreSqlEventLog.AppendCommands(events, database.EventsChannel)) batch.BatchCommands.Add(append);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CopyAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<NewTask> tasks, List<(string TaskId, string ResultId)> inputs,
-        CancellationToken cancellationToken)
+    private static async Task CopyAsync(PostgreSqlDatabase database, IReadOnlyCollection<NewTask> tasks, List<(string TaskId, string ResultId)> inputs,
+        List<GridEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY tasks ({TaskRows.Select()}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
@@ -75,6 +83,11 @@ internal static class TaskCreation
             foreach (var (taskId, resultId) in inputs)
                 await importer.WriteRowAsync(cancellationToken, taskId, resultId).ConfigureAwait(false);
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var append = connection.CreateBatch())
+        {
+            foreach (var command in PostgreSqlEventLog.AppendCommands(events, database.EventsChannel)) append.BatchCommands.Add(command);
+            await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

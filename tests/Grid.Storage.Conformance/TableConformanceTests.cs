@@ -368,9 +368,10 @@ public abstract class TableConformanceTests
         var sessionId = Records.NewId("s");
         var (first, second) = (Records.Task(sessionId), Records.Task(sessionId));
         await tasks.CreateAsync([new NewTask(first, []), new NewTask(second, [])], None);
+        var created = await events.LastSequenceAsync(sessionId, None); // the creation's events
         var at = Records.Epoch.AddMinutes(3);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var waiting = events.WaitForEventsAsync(sessionId, 0, deadline.Token);
+        var waiting = events.WaitForEventsAsync(sessionId, created, deadline.Token);
 
         var changed = await tasks.TransitionAsync(
         [
@@ -383,11 +384,37 @@ public abstract class TableConformanceTests
         await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Dispatched, TaskState.Processing, at.AddSeconds(1)) { RecordsEvent = true }], None);
 
         await waiting;
-        var recorded = await events.ReadAsync(sessionId, 0, 10, None);
+        var recorded = await events.ReadAsync(sessionId, created, 10, None);
         Assert.Equal(
-            [(1UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Dispatched, at), (2UL, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at.AddSeconds(1))],
+            [(created + 1, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Dispatched, at), (created + 2, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at.AddSeconds(1))],
             recorded.Select(e => (e.Sequence, e.Kind, e.SubjectId, e.Status, e.Time)));
         Assert.All(recorded, e => Assert.Equal(first.Attempt, e.Attempt));
+    }
+
+    [Fact]
+    public async Task Creating_results_and_tasks_records_an_event_for_each_timed_at_its_creation()
+    {
+        var (_, tasks, results, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var input = Records.Result(sessionId, createdAt: Records.Epoch.AddMinutes(1));
+        var output = Records.Result(sessionId, owner: "t1", createdAt: Records.Epoch.AddMinutes(1));
+        var task = Records.Task(sessionId, TaskState.Pending, dependencies: [input.ResultId]) with
+        {
+            ExpectedOutputIds = [output.ResultId], CreatedAt = Records.Epoch.AddMinutes(2),
+        };
+        await results.CreateAsync([input, output], None);
+        await tasks.CreateAsync([new NewTask(task, [input.ResultId])], None);
+
+        var recorded = await events.ReadAsync(sessionId, 0, 10, None);
+        Assert.Equal(
+            [(1UL, GridEventKind.NewResult, input.ResultId), (2UL, GridEventKind.NewResult, output.ResultId), (3UL, GridEventKind.NewTask, task.TaskId)],
+            recorded.Select(e => (e.Sequence, e.Kind, e.SubjectId)));
+        Assert.Equal([Records.Epoch.AddMinutes(1), Records.Epoch.AddMinutes(1), Records.Epoch.AddMinutes(2)], recorded.Select(e => e.Time));
+        var newTask = recorded[2];
+        Assert.Equal((int)TaskState.Pending, newTask.Status);
+        Assert.Equal([output.ResultId], newTask.ExpectedOutputIds!);
+        Assert.Equal(task.DataDependencies, newTask.DataDependencies!);
+        Assert.Equal("t1", recorded[1].OwnerTaskId);
     }
 
     [Fact]
@@ -398,6 +425,7 @@ public abstract class TableConformanceTests
         var (first, second) = (Records.Result(sessionId, owner: "t1"), Records.Result(sessionId));
         await results.CreateAsync([first, second], None);
         await events.AppendAsync([Event(sessionId, "before")], None);
+        var before = await events.LastSequenceAsync(sessionId, None);
         var at = Records.Epoch.AddMinutes(4);
 
         await results.TransitionAsync(
@@ -406,9 +434,9 @@ public abstract class TableConformanceTests
             new ResultTransition(first.ResultId, ResultState.Created, ResultState.Completed, at) { Size = 7, RecordsEvent = true },
         ], None);
 
-        var recorded = await events.ReadAsync(sessionId, 1, 10, None);
+        var recorded = await events.ReadAsync(sessionId, before, 10, None);
         Assert.Equal(
-            [(2UL, second.ResultId, (int)ResultState.Aborted, (string?)null), (3UL, first.ResultId, (int)ResultState.Completed, "t1")],
+            [(before + 1, second.ResultId, (int)ResultState.Aborted, (string?)null), (before + 2, first.ResultId, (int)ResultState.Completed, "t1")],
             recorded.Select(e => (e.Sequence, e.SubjectId, e.Status, e.OwnerTaskId)));
         Assert.All(recorded, e => Assert.Equal((GridEventKind.ResultStatusChanged, at), (e.Kind, e.Time)));
     }
@@ -470,8 +498,6 @@ public abstract class TableConformanceTests
         var keptTask = Records.Task(kept, TaskState.Pending, dependencies: [keptInput.ResultId]);
         await results.CreateAsync([doomedInput, keptInput], None);
         await tasks.CreateAsync([new NewTask(doomedTask, [doomedInput.ResultId]), new NewTask(keptTask, [keptInput.ResultId])], None);
-        await events.AppendAsync([GridEvent.ForNewTask(doomedTask, Records.Epoch), GridEvent.ForNewResult(doomedInput, Records.Epoch),
-            GridEvent.ForNewTask(keptTask, Records.Epoch)], None);
 
         await tasks.DeleteSessionAsync(doomed, None);
         await results.DeleteSessionAsync(doomed, None);
@@ -494,7 +520,7 @@ public abstract class TableConformanceTests
         Assert.Equal([keptTask.TaskId], (await tasks.ListAsync(new TaskFilter { SessionId = kept }, all, None)).Items.Select(t => t.TaskId));
         Assert.Equal(TaskState.Submitted, Assert.Single(await tasks.ResolveInputsAsync([keptInput.ResultId], Records.Epoch, None)).Status);
         Assert.Single(await results.GetManyAsync([keptInput.ResultId], None));
-        Assert.Equal(1UL, await events.LastSequenceAsync(kept, None));
-        Assert.Equal([keptTask.TaskId], (await events.ReadAsync(kept, 0, 10, None)).Select(e => e.SubjectId));
+        Assert.Equal(2UL, await events.LastSequenceAsync(kept, None));
+        Assert.Equal([keptInput.ResultId, keptTask.TaskId], (await events.ReadAsync(kept, 0, 10, None)).Select(e => e.SubjectId));
     }
 }

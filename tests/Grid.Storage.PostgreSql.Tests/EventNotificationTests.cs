@@ -13,7 +13,7 @@ public sealed class EventNotificationTests(FreshSchema schema) : IClassFixture<F
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task A_reader_is_woken_by_appends_and_by_transitions_made_by_another_process()
+    public async Task A_reader_is_woken_by_appends_creations_and_transitions_made_by_another_process()
     {
         await using var reader = await OpenNotPollingAsync();
         var readerLog = PostgreSqlBackend.TablesOf(reader, NotPolling()).Events;
@@ -27,12 +27,14 @@ public sealed class EventNotificationTests(FreshSchema schema) : IClassFixture<F
         await afterAppend;
 
         var task = Records.Task(sessionId);
+        var afterCreation = readerLog.WaitForEventsAsync(sessionId, 2, Deadline());
         await writer.Tasks.CreateAsync([new NewTask(task, [])], None);
-        var afterTransition = readerLog.WaitForEventsAsync(sessionId, 2, Deadline());
+        await afterCreation;
+        var afterTransition = readerLog.WaitForEventsAsync(sessionId, 3, Deadline());
         await writer.Tasks.TransitionAsync(
             [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, Records.Epoch) { OwnerAgentId = "a", RecordsEvent = true }], None);
         await afterTransition;
-        Assert.Equal(3UL, await readerLog.LastSequenceAsync(sessionId, None));
+        Assert.Equal(4UL, await readerLog.LastSequenceAsync(sessionId, None));
     }
 
     [Fact]

@@ -14,7 +14,6 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         var now = clock.GetUtcNow().UtcDateTime;
         var results = names.Select(name => NewResult(sessionId, name, ResultState.Created, 0, createdBy, now)).ToList();
         await storage.Results.CreateAsync(results, cancellationToken).ConfigureAwait(false);
-        await storage.Events.AppendAsync(results.Select(r => GridEvent.ForNewResult(r, now)).ToList(), cancellationToken).ConfigureAwait(false);
         return results;
     }
 
@@ -31,7 +30,6 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), cancellationToken, async (i, ct) =>
             await storage.Objects.WriteAsync(results[i].ResultId, Single(items[i].Data), ct).ConfigureAwait(false)).ConfigureAwait(false);
         await storage.Results.CreateAsync(results, cancellationToken).ConfigureAwait(false);
-        await storage.Events.AppendAsync(results.Select(r => GridEvent.ForNewResult(r, now)).ToList(), cancellationToken).ConfigureAwait(false);
         return results;
     }
 

@@ -88,7 +88,6 @@ public sealed class TaskSubmitter(GridStorage storage, ReadyTaskDispatcher dispa
             await storage.Results.SetOwnersAsync(
                 tasks.SelectMany(t => t.ExpectedOutputIds.Select(id => (id, t.TaskId))).ToList(), cancellationToken).ConfigureAwait(false);
         }
-        await storage.Events.AppendAsync(tasks.Select(t => GridEvent.ForNewTask(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
         if (parent is null)
             await dispatcher.DispatchAsync(tasks.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
 

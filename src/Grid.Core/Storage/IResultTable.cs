@@ -4,6 +4,7 @@ namespace Grid.Core.Storage;
 
 public interface IResultTable
 {
+    /// <summary>Creates the results and appends a NewResult event of each, timed at its creation.</summary>
     Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken);
 
     /// <summary>The results among <paramref name="resultIds"/> that exist, in no particular order.</summary>

@@ -4,7 +4,10 @@ namespace Grid.Core.Storage;
 
 public interface ITaskTable
 {
-    /// <summary>Creates the tasks and records, for each, the inputs it still waits for.</summary>
+    /// <summary>
+    /// Creates the tasks, records for each the inputs it still waits for, and appends a NewTask event of each, timed at
+    /// its creation.
+    /// </summary>
     Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken);
 
     Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken);

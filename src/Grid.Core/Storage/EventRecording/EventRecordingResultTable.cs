@@ -2,7 +2,10 @@ using Grid.Core.Model;
 
 namespace Grid.Core.Storage.EventRecording;
 
-/// <summary>The result side of <see cref="EventRecordingTaskTable"/>: events of <see cref="ResultTransition.RecordsEvent"/> appended after the change.</summary>
+/// <summary>
+/// The result side of <see cref="EventRecordingTaskTable"/>: events of <see cref="ResultTransition.RecordsEvent"/> and
+/// of creations appended after the change.
+/// </summary>
 public sealed class EventRecordingResultTable(IResultTable inner, IEventLog events) : IResultTable
 {
     public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
@@ -19,7 +22,11 @@ public sealed class EventRecordingResultTable(IResultTable inner, IEventLog even
         return changed;
     }
 
-    public Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken) => inner.CreateAsync(results, cancellationToken);
+    public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
+    {
+        await inner.CreateAsync(results, cancellationToken).ConfigureAwait(false);
+        await events.AppendAsync(results.Select(r => GridEvent.ForNewResult(r, r.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
         inner.GetManyAsync(resultIds, cancellationToken);

@@ -4,7 +4,8 @@ namespace Grid.Core.Storage.EventRecording;
 
 /// <summary>
 /// For a backend that cannot write a task's change and its event in one step: appends the status event of each
-/// applied transition that asks for one (<see cref="TaskTransition.RecordsEvent"/>) right after the change.
+/// applied transition that asks for one (<see cref="TaskTransition.RecordsEvent"/>), and the NewTask event of each
+/// created task, right after the change.
 /// </summary>
 public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) : ITaskTable
 {
@@ -23,7 +24,11 @@ public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) 
         return changed;
     }
 
-    public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) => inner.CreateAsync(tasks, cancellationToken);
+    public async Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
+    {
+        await inner.CreateAsync(tasks, cancellationToken).ConfigureAwait(false);
+        await events.AppendAsync(tasks.Select(t => GridEvent.ForNewTask(t.Task, t.Task.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
 
