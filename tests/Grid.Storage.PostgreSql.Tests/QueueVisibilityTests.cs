@@ -16,13 +16,15 @@ public sealed class QueueVisibilityTests(FreshSchema schema) : IClassFixture<Fre
     [Fact]
     public async Task A_message_not_acknowledged_in_time_is_delivered_again()
     {
-        var queue = QueueWithVisibility(TimeSpan.FromSeconds(1));
+        // Long enough that the check of invisibility below runs within it even on a loaded machine (1 s was not, once).
+        var visibility = TimeSpan.FromSeconds(3);
+        var queue = QueueWithVisibility(visibility);
         var partition = Records.NewId("part");
         await queue.EnqueueAsync([new QueueItem("t1", partition, 1)], None);
 
         var lost = Assert.Single(await queue.DequeueAsync(partition, 10, TimeSpan.FromSeconds(5), None));
         Assert.Empty(await queue.DequeueAsync(partition, 10, TimeSpan.FromMilliseconds(300), None)); // invisible meanwhile
-        var again = Assert.Single(await queue.DequeueAsync(partition, 10, TimeSpan.FromSeconds(5), None));
+        var again = Assert.Single(await queue.DequeueAsync(partition, 10, visibility * 3, None));
         Assert.Equal("t1", again.TaskId);
 
         // The first consumer wakes up late: its acknowledgement and release must not touch the new delivery.
@@ -30,7 +32,7 @@ public sealed class QueueVisibilityTests(FreshSchema schema) : IClassFixture<Fre
         await lost.ReleaseAsync();
         Assert.Empty(await queue.DequeueAsync(partition, 10, TimeSpan.FromMilliseconds(300), None));
         await again.AcknowledgeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await Task.Delay(visibility + TimeSpan.FromMilliseconds(200)); // an acknowledged message stays gone past its visibility
         Assert.Empty(await queue.DequeueAsync(partition, 10, TimeSpan.FromMilliseconds(300), None));
     }
 
