@@ -7,8 +7,9 @@ using Npgsql;
 namespace Grid.Storage.PostgreSql;
 
 /// <summary>
-/// Writes new tasks, their unresolved inputs and their creation events atomically: a small batch as one multi-row
-/// INSERT (one round trip, one commit), a large one with binary COPY, which is several times faster per row.
+/// Writes new tasks, their unresolved inputs, the owner of their outputs (<see cref="NewTask.OwnsOutputs"/>) and their
+/// creation events atomically: a small batch as one multi-row INSERT (one round trip, one commit), a large one with
+/// binary COPY, which is several times faster per row.
 /// </summary>
 internal static class TaskCreation
 {
@@ -55,6 +56,7 @@ internal static class TaskCreation
             insertInputs.Parameters.Add(Parameters.Of(ColumnValue.TextArray(inputs.Select(i => i.ResultId).ToArray())));
             batch.BatchCommands.Add(insertInputs);
         }
+        if (OwnersOf(tasks) is { } owners) batch.BatchCommands.Add(owners);
         foreach (var append in PostgreSqlEventLog.AppendCommands(events, database.EventsChannel)) batch.BatchCommands.Add(append);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -84,11 +86,27 @@ internal static class TaskCreation
                 await importer.WriteRowAsync(cancellationToken, taskId, resultId).ConfigureAwait(false);
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-        await using (var append = connection.CreateBatch())
+        await using (var rest = connection.CreateBatch())
         {
-            foreach (var command in PostgreSqlEventLog.AppendCommands(events, database.EventsChannel)) append.BatchCommands.Add(command);
-            await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (OwnersOf(tasks) is { } owners) rest.BatchCommands.Add(owners);
+            foreach (var command in PostgreSqlEventLog.AppendCommands(events, database.EventsChannel)) rest.BatchCommands.Add(command);
+            await rest.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement that makes the tasks that own their outputs their owner; null when no task does.</summary>
+    private static NpgsqlBatchCommand? OwnersOf(IReadOnlyCollection<NewTask> tasks)
+    {
+        var owners = tasks.Where(t => t.OwnsOutputs).SelectMany(t => t.Task.ExpectedOutputIds.Select(id => (ResultId: id, t.Task.TaskId))).ToList();
+        if (owners.Count == 0) return null;
+        var command = new NpgsqlBatchCommand("""
+            UPDATE results r SET owner_task_id = o.owner_task_id
+            FROM unnest($1, $2) AS o(result_id, owner_task_id)
+            WHERE r.result_id = o.result_id
+            """);
+        command.Parameters.Add(Parameters.Of(ColumnValue.TextArray(owners.Select(o => o.ResultId).ToArray())));
+        command.Parameters.Add(Parameters.Of(ColumnValue.TextArray(owners.Select(o => o.TaskId).ToArray())));
+        return command;
     }
 }

@@ -13,7 +13,8 @@ namespace Grid.Storage.PostgreSql;
 /// (status, and owner when asked) is in the WHERE, so two agents racing for a task cannot both win.
 /// The SET clause is <see cref="TaskTransition.Apply"/> written in SQL; what depends only on the target state
 /// (whether it holds a lease, whether it is final) is computed here from the same rule and sent along.
-/// The status events the transitions ask for are appended by the same statement (<see cref="RecordedEvents"/>).
+/// The status events the transitions ask for are appended by the same statement (<see cref="RecordedEvents"/>), and so
+/// are the result transitions that go with an applied task transition (<see cref="TaskTransition.ResultTransitions"/>).
 /// </summary>
 internal static class TaskTransitionStatement
 {
@@ -42,7 +43,31 @@ internal static class TaskTransitionStatement
                 AND (c.expected_owner IS NULL OR t.owner_agent_id = c.expected_owner)
             RETURNING c.position, c.records_event, c.at AS event_time, {TaskRows.Select("t")}
         ),
-        {RecordedEvents.Append("changed", GridEventKind.TaskStatusChanged, subject: "task_id", attempt: "attempt", owner: "NULL::text", channel: "events_channel")}
+        -- The result transitions of the task transitions that applied (the outputs of an attempt), mirroring
+        -- ResultTransition.Apply; their events are numbered after the tasks'.
+        rc AS (
+            SELECT * FROM unnest(@result_tasks, @result_ids, @result_from, @result_to, @result_at, @result_sizes, @result_records_event)
+                WITH ORDINALITY AS rc(task_id, result_id, from_status, to_status, at, size, records_event, position)
+        ),
+        changed_results AS (
+            UPDATE results res SET
+                status = rc.to_status,
+                size = coalesce(rc.size, res.size),
+                completed_at = CASE WHEN rc.to_status = {(short)ResultState.Completed} THEN rc.at ELSE res.completed_at END
+            FROM rc JOIN changed ON changed.task_id = rc.task_id
+            WHERE res.result_id = rc.result_id AND res.status = rc.from_status
+            RETURNING rc.position, rc.records_event, rc.at, res.result_id, res.session_id, res.status, res.owner_task_id
+        ),
+        changes AS (
+            SELECT position, records_event, event_time, session_id, status, {(short)GridEventKind.TaskStatusChanged} AS kind,
+                task_id AS subject_id, attempt, NULL::text AS owner_task_id
+            FROM changed
+            UNION ALL
+            SELECT cardinality(@ids) + position, records_event, at, session_id, status, {(short)GridEventKind.ResultStatusChanged},
+                result_id, 0, owner_task_id
+            FROM changed_results
+        ),
+        {RecordedEvents.Append("changes", kind: "kind", subject: "subject_id", attempt: "attempt", owner: "owner_task_id", channel: "events_channel")}
         SELECT changed.position, {TaskRows.Select("changed")} FROM changed, notified
         """;
 
@@ -50,8 +75,13 @@ internal static class TaskTransitionStatement
     {
         if (transitions.Count == 0) return [];
         foreach (var t in transitions)
+        {
             if (!Lifecycles.Task.CanMove(t.From, t.To))
                 throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
+            foreach (var r in t.ResultTransitions)
+                if (!Lifecycles.Result.CanMove(r.From, r.To))
+                    throw new InvalidOperationException($"result transition {r.From} -> {r.To} is not allowed");
+        }
 
         var changed = new List<TaskRecord>(transitions.Count);
         foreach (var round in BatchRounds.Split(transitions, t => t.TaskId))
@@ -79,6 +109,14 @@ internal static class TaskTransitionStatement
         command.Parameters.Add(Parameters.Of("is_final", round.Select(t => Lifecycles.Task.IsFinal(t.To)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
         command.Parameters.Add(Parameters.Of("records_event", round.Select(t => t.RecordsEvent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
         command.Parameters.Add(Parameters.Text("events_channel", database.EventsChannel));
+        var results = round.SelectMany(t => t.ResultTransitions.Select(r => (t.TaskId, Transition: r))).ToList();
+        command.Parameters.Add(Parameters.TextArray("result_tasks", results.Select(r => r.TaskId)));
+        command.Parameters.Add(Parameters.TextArray("result_ids", results.Select(r => r.Transition.ResultId)));
+        command.Parameters.Add(Parameters.SmallIntArray("result_from", results.Select(r => (short)r.Transition.From)));
+        command.Parameters.Add(Parameters.SmallIntArray("result_to", results.Select(r => (short)r.Transition.To)));
+        command.Parameters.Add(Parameters.Of("result_at", results.Select(r => Timestamps.ToUtc(r.Transition.At)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Parameters.Of("result_sizes", results.Select(r => r.Transition.Size).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        command.Parameters.Add(Parameters.Of("result_records_event", results.Select(r => r.Transition.RecordsEvent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean));
 
         var changed = new List<(long Position, TaskRecord Task)>(round.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -418,6 +418,68 @@ public abstract class TableConformanceTests
     }
 
     [Fact]
+    public async Task A_task_created_as_the_owner_of_its_outputs_owns_them_and_a_subtask_does_not_yet()
+    {
+        var (_, tasks, results, _) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (submitted, delegated) = (Records.Result(sessionId), Records.Result(sessionId));
+        await results.CreateAsync([submitted, delegated], None);
+        var task = Records.Task(sessionId, outputs: [submitted.ResultId]);
+        var subtask = Records.Task(sessionId, TaskState.Creating, outputs: [delegated.ResultId]);
+
+        await tasks.CreateAsync([new NewTask(task, []) { OwnsOutputs = true }, new NewTask(subtask, [])], None);
+
+        var owners = (await results.GetManyAsync([submitted.ResultId, delegated.ResultId], None)).ToDictionary(r => r.ResultId, r => r.OwnerTaskId);
+        Assert.Equal(task.TaskId, owners[submitted.ResultId]);
+        Assert.Null(owners[delegated.ResultId]);
+
+        // A large batch too (some backends write those another way).
+        var outputs = Enumerable.Range(0, 300).Select(_ => Records.Result(sessionId)).ToList();
+        await results.CreateAsync(outputs, None);
+        var many = outputs.Select(o => Records.Task(sessionId, outputs: [o.ResultId])).ToList();
+        await tasks.CreateAsync(many.Select(t => new NewTask(t, []) { OwnsOutputs = true }).ToList(), None);
+        var ownerOf = (await results.GetManyAsync(outputs.Select(o => o.ResultId).ToList(), None)).ToDictionary(r => r.ResultId, r => r.OwnerTaskId);
+        Assert.All(many, t => Assert.Equal(t.TaskId, ownerOf[t.ExpectedOutputIds[0]]));
+    }
+
+    [Fact]
+    public async Task The_result_transitions_of_a_task_transition_apply_with_it_and_only_if_it_applies()
+    {
+        var (_, tasks, results, events) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var (first, second, done) = (Records.Result(sessionId, owner: "t"), Records.Result(sessionId, owner: "t"), Records.Result(sessionId, status: ResultState.Completed, size: 3));
+        var task = Records.Task(sessionId, outputs: [first.ResultId, second.ResultId]);
+        await results.CreateAsync([first, second, done], None);
+        await tasks.CreateAsync([new NewTask(task, [])], None);
+        var at = Records.Epoch.AddMinutes(5);
+        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a" }], None);
+        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Processing, at) { ExpectedOwnerAgentId = "a" }], None);
+        var before = await events.LastSequenceAsync(sessionId, None);
+        ResultTransition Complete(ResultRecord r, long size, bool recordsEvent) =>
+            new(r.ResultId, ResultState.Created, ResultState.Completed, at) { Size = size, RecordsEvent = recordsEvent };
+        TaskTransition Completion(string owner) => new(task.TaskId, TaskState.Processing, TaskState.Completed, at)
+        {
+            ExpectedOwnerAgentId = owner, RecordsEvent = true, ResultTransitions = [Complete(first, 5, true), Complete(second, 7, false), Complete(done, 9, true)],
+        };
+
+        // Held by another agent: neither the task nor its results move.
+        Assert.Empty(await tasks.TransitionAsync([Completion("b")], None));
+        Assert.All(await results.GetManyAsync([first.ResultId, second.ResultId], None), r => Assert.Equal(ResultState.Created, r.Status));
+        Assert.Equal(before, await events.LastSequenceAsync(sessionId, None));
+
+        Assert.Equal(TaskState.Completed, Assert.Single(await tasks.TransitionAsync([Completion("a")], None)).Status);
+        var read = (await results.GetManyAsync([first.ResultId, second.ResultId, done.ResultId], None)).ToDictionary(r => r.ResultId);
+        Assert.Equal((ResultState.Completed, 5L, (DateTime?)at), (read[first.ResultId].Status, read[first.ResultId].Size, read[first.ResultId].CompletedAt));
+        Assert.Equal((ResultState.Completed, 7L), (read[second.ResultId].Status, read[second.ResultId].Size));
+        Assert.Equal(done with { }, read[done.ResultId]); // its condition did not hold: left as it was
+        // The task's event, then the one of the result that asked for it.
+        Assert.Equal(
+            [(before + 1, GridEventKind.TaskStatusChanged, task.TaskId, (int)TaskState.Completed, (string?)null),
+             (before + 2, GridEventKind.ResultStatusChanged, first.ResultId, (int)ResultState.Completed, "t")],
+            (await events.ReadAsync(sessionId, before, 10, None)).Select(e => (e.Sequence, e.Kind, e.SubjectId, e.Status, e.OwnerTaskId)));
+    }
+
+    [Fact]
     public async Task A_result_transition_that_records_its_event_appends_it_numbered_after_the_others()
     {
         var (_, _, results, events) = await TablesAsync();

@@ -30,6 +30,13 @@ public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSche
             command.Parameters.Add(new NpgsqlParameter("is_final", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { false } });
             command.Parameters.Add(new NpgsqlParameter("records_event", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = new[] { true } });
             command.Parameters.Add(new NpgsqlParameter("events_channel", NpgsqlDbType.Text) { Value = "grid_events_plan" });
+            command.Parameters.Add(new NpgsqlParameter("result_tasks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Array.Empty<string>() });
+            command.Parameters.Add(new NpgsqlParameter("result_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Array.Empty<string>() });
+            command.Parameters.Add(new NpgsqlParameter("result_from", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = Array.Empty<short>() });
+            command.Parameters.Add(new NpgsqlParameter("result_to", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = Array.Empty<short>() });
+            command.Parameters.Add(new NpgsqlParameter("result_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = Array.Empty<DateTime>() });
+            command.Parameters.Add(new NpgsqlParameter("result_sizes", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = Array.Empty<long?>() });
+            command.Parameters.Add(new NpgsqlParameter("result_records_event", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = Array.Empty<bool>() });
         });
         Assert.Contains("tasks_pkey", plan);
         Assert.DoesNotContain("Seq Scan on tasks", plan);

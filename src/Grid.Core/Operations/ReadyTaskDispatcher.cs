@@ -22,4 +22,19 @@ public sealed class ReadyTaskDispatcher(GridStorage storage)
         }
         if (items.Count > 0) await storage.Queue.EnqueueAsync(items, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Queues tasks of <paramref name="session"/>, as the caller read it before making them ready (a submission). Read
+    /// running, it is not read again: that would cost a round trip and still not exclude a pause made just after, and
+    /// the agent that takes a task of a paused session hands it back. Read paused, it is read again: a resume made
+    /// meanwhile may not have seen these tasks.
+    /// </summary>
+    public ValueTask DispatchAsync(IReadOnlyList<TaskRecord> ready, SessionRecord session, CancellationToken cancellationToken)
+    {
+        if (ready.Any(t => t.SessionId != session.SessionId))
+            throw new ArgumentException($"every task must belong to session '{session.SessionId}'", nameof(ready));
+        if (ready.Count == 0) return ValueTask.CompletedTask;
+        if (session.Status is not (SessionState.Running or SessionState.Closed)) return DispatchAsync(ready, cancellationToken);
+        return storage.Queue.EnqueueAsync(ready.Select(t => new QueueItem(t.TaskId, t.PartitionId, t.Priority)).ToList(), cancellationToken);
+    }
 }

@@ -8,8 +8,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 {
     /// <summary>
     /// Completes the task if every expected output was produced or delegated to a subtask; otherwise
-    /// fails it. On success the subtasks become visible, delegated outputs change owner, and the
-    /// produced outputs complete (which may queue the tasks that wait for them).
+    /// fails it. On success the produced outputs complete with the task, the subtasks become visible, delegated
+    /// outputs change owner, and the tasks waiting for the produced outputs may be queued.
     /// </summary>
     public async Task<TaskRecord?> SucceedAsync(TaskRecord task, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
@@ -32,8 +32,11 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // The produced outputs complete with the task, in one step where the backend can.
+        var outputs = outcome.ProducedOutputs
+            .Select(p => new ResultTransition(p.Key, ResultState.Created, ResultState.Completed, now) { Size = p.Value, RecordsEvent = true }).ToList();
         var completed = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
+            [new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true, ResultTransitions = outputs }],
             cancellationToken).ConfigureAwait(false);
         if (completed.Count == 0)
         {
@@ -52,7 +55,8 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
             await storage.Events.AppendAsync(released.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
 
         await dispatcher.DispatchAsync(released.Where(t => t.Status == TaskState.Submitted).ToList(), cancellationToken).ConfigureAwait(false);
-        await completion.CompleteAsync(outcome.ProducedOutputs.Select(p => (p.Key, p.Value)).ToList(), cancellationToken).ConfigureAwait(false);
+        // Resolving an output that was already completed (by another attempt) again is harmless.
+        if (outputs.Count > 0) await completion.ResolveAsync(outputs.Select(o => o.ResultId).ToList(), cancellationToken).ConfigureAwait(false);
         return completed[0];
     }
 

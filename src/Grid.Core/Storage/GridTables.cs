@@ -1,3 +1,4 @@
+using Grid.Core.Storage.Chaining;
 using Grid.Core.Storage.Coalescing;
 using Grid.Core.Storage.EventRecording;
 
@@ -7,11 +8,16 @@ namespace Grid.Core.Storage;
 public sealed record GridTables(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)
 {
     /// <summary>
-    /// The tables of a backend that cannot write a change and its event in one step: the events that transitions ask
-    /// for (<see cref="TaskTransition.RecordsEvent"/>) are appended right after their change.
+    /// The tables of a backend that cannot write several rows in one step: the events that changes ask for
+    /// (<see cref="TaskTransition.RecordsEvent"/>, creations) are appended right after their change, and the result
+    /// changes that go with a task's (<see cref="TaskTransition.ResultTransitions"/>, <see cref="NewTask.OwnsOutputs"/>)
+    /// are applied right after it.
     /// </summary>
-    public static GridTables RecordingEventsAfterChanges(ISessionTable sessions, ITaskTable tasks, IResultTable results, IEventLog events) =>
-        new(sessions, new EventRecordingTaskTable(tasks, events), new EventRecordingResultTable(results, events), events);
+    public static GridTables RecordingEventsAfterChanges(ISessionTable sessions, ITaskTable tasks, IResultTable results, IEventLog events)
+    {
+        var recordingResults = new EventRecordingResultTable(results, events);
+        return new(sessions, new ChainedResultChangesTaskTable(new EventRecordingTaskTable(tasks, events), recordingResults), recordingResults, events);
+    }
 
     /// <summary>
     /// The same tables with the hot-path calls of concurrent callers merged into one round trip each (and

@@ -22,6 +22,11 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
     /// in the same atomic step where the backend can: one round trip and one commit instead of two.
     /// </summary>
     public bool RecordsEvent { get; init; }
+    /// <summary>
+    /// Transitions of results applied with this one, only if it applies, in the same atomic step where the backend can:
+    /// the outputs of an attempt complete with its task.
+    /// </summary>
+    public IReadOnlyList<ResultTransition> ResultTransitions { get; init; } = [];
 
     /// <summary>Whether <paramref name="task"/> satisfies the condition of this transition.</summary>
     public bool Matches(TaskRecord task) =>
@@ -68,4 +73,11 @@ public sealed record ResultTransition(string ResultId, ResultState From, ResultS
 }
 
 /// <summary>A task to create, with the inputs it still waits for.</summary>
-public sealed record NewTask(TaskRecord Task, IReadOnlyCollection<string> UnresolvedInputs);
+public sealed record NewTask(TaskRecord Task, IReadOnlyCollection<string> UnresolvedInputs)
+{
+    /// <summary>
+    /// Makes the task the owner of its expected outputs, in the same step where the backend can: a client's submission
+    /// (a subtask's outputs change owner when its parent completes).
+    /// </summary>
+    public bool OwnsOutputs { get; init; }
+}

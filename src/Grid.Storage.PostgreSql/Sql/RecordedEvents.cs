@@ -16,9 +16,13 @@ internal static class RecordedEvents
     /// <param name="subject">Column of <paramref name="changed"/> with the event's subject id.</param>
     /// <param name="attempt">SQL for the event's attempt; <paramref name="owner"/> for its owner task id.</param>
     /// <param name="channel">Name of the parameter holding the events channel.</param>
-    public static string Append(string changed, GridEventKind kind, string subject, string attempt, string owner, string channel) => $"""
+    public static string Append(string changed, GridEventKind kind, string subject, string attempt, string owner, string channel) =>
+        Append(changed, ((short)kind).ToString(System.Globalization.CultureInfo.InvariantCulture), subject, attempt, owner, channel);
+
+    /// <param name="kind">SQL for the event's kind (a column, when <paramref name="changed"/> mixes tasks and results).</param>
+    public static string Append(string changed, string kind, string subject, string attempt, string owner, string channel) => $"""
         recorded AS (
-            SELECT session_id, {subject} AS subject_id, status, {attempt} AS attempt, {owner} AS owner_task_id, event_time,
+            SELECT session_id, {kind}::smallint AS kind, {subject} AS subject_id, status, {attempt} AS attempt, {owner} AS owner_task_id, event_time,
                 row_number() OVER (PARTITION BY session_id ORDER BY position) AS n,
                 count(*) OVER (PARTITION BY session_id) AS total
             FROM {changed} WHERE records_event
@@ -32,7 +36,7 @@ internal static class RecordedEvents
         ),
         appended AS (
             INSERT INTO events (session_id, sequence, kind, subject_id, status, attempt, owner_task_id, time)
-            SELECT r.session_id, k.last_sequence - r.total + r.n, {(short)kind}, r.subject_id, r.status, r.attempt, r.owner_task_id, r.event_time
+            SELECT r.session_id, k.last_sequence - r.total + r.n, r.kind, r.subject_id, r.status, r.attempt, r.owner_task_id, r.event_time
             FROM recorded r JOIN counters k ON k.session_id = r.session_id
         ),
         notified AS (

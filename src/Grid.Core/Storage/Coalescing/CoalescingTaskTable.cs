@@ -34,8 +34,13 @@ public sealed class CoalescingTaskTable : ITaskTable
     {
         // Refused here, alone, rather than failing the other callers of the round.
         foreach (var t in transitions)
+        {
             if (!Lifecycles.Task.CanMove(t.From, t.To))
                 throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
+            foreach (var r in t.ResultTransitions)
+                if (!Lifecycles.Result.CanMove(r.From, r.To))
+                    throw new InvalidOperationException($"result transition {r.From} -> {r.To} is not allowed");
+        }
         return transitions.All(t => t.RecordsEvent) ? _recordingTransitions.CallAsync(transitions, cancellationToken)
             : transitions.Any(t => t.RecordsEvent) ? _inner.TransitionAsync(transitions, cancellationToken)
             : _transitions.CallAsync(transitions, cancellationToken);
