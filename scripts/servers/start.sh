@@ -84,6 +84,10 @@ unix_socket_directories = ''
 max_connections = 200
 # per-statement counts and times, to find what the benchmark spends the server on
 shared_preload_libraries = 'pg_stat_statements'
+# Checkpoints far apart: each one makes the next change of every page write the whole page to the WAL.
+max_wal_size = 16GB
+checkpoint_timeout = 30min
+shared_buffers = 1GB
 EOF
   as_pg "$PGBIN/pg_ctl" -D "$data" -l "$logf" -w -t "$DEADLINE" \
     -o "-c listen_addresses=127.0.0.1 -p $port" start >>"$logf" 2>&1 ||
