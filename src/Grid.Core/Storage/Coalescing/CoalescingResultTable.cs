@@ -4,20 +4,18 @@ using Grid.Core.Model;
 namespace Grid.Core.Storage.Coalescing;
 
 /// <summary>A result table whose transitions (one commit for all) and reads by id from concurrent callers share one round trip.</summary>
-public sealed class CoalescingResultTable : IResultTable
+public sealed class CoalescingResultTable : DelegatingResultTable
 {
-    private readonly IResultTable _inner;
     private readonly CallCoalescer<ResultTransition, ResultRecord> _transitions;
     private readonly CallCoalescer<string, ResultRecord> _reads;
 
-    public CoalescingResultTable(IResultTable inner)
+    public CoalescingResultTable(IResultTable inner) : base(inner)
     {
-        _inner = inner;
         _transitions = new(items => inner.TransitionAsync(items, CancellationToken.None), t => t.ResultId, r => r.ResultId);
         _reads = new(ids => inner.GetManyAsync(ids, CancellationToken.None), id => id, r => r.ResultId, separateKeys: false);
     }
 
-    public Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
+    public override Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
         foreach (var t in transitions)
             if (!Lifecycles.Result.CanMove(t.From, t.To))
@@ -25,16 +23,6 @@ public sealed class CoalescingResultTable : IResultTable
         return _transitions.CallAsync(transitions, cancellationToken);
     }
 
-    public Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken) => _inner.CreateAsync(results, cancellationToken);
-
-    public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
         _reads.CallAsync(resultIds, cancellationToken);
-
-    public Task<Page<ResultRecord>> ListAsync(ResultFilter filter, PageQuery<ResultSort> page, CancellationToken cancellationToken) =>
-        _inner.ListAsync(filter, page, cancellationToken);
-
-    public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
-        _inner.SetOwnersAsync(owners, cancellationToken);
-
-    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => _inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

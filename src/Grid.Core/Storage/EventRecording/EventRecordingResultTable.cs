@@ -6,11 +6,11 @@ namespace Grid.Core.Storage.EventRecording;
 /// The result side of <see cref="EventRecordingTaskTable"/>: events of <see cref="ResultTransition.RecordsEvent"/> and
 /// of creations appended after the change.
 /// </summary>
-public sealed class EventRecordingResultTable(IResultTable inner, IEventLog events) : IResultTable
+public sealed class EventRecordingResultTable(IResultTable inner, IEventLog events) : DelegatingResultTable(inner)
 {
-    public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
-        var changed = await inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
+        var changed = await Inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
         var recording = new Dictionary<(string, ResultState), DateTime>();
         foreach (var t in transitions)
             if (t.RecordsEvent) recording.TryAdd((t.ResultId, t.To), t.At);
@@ -22,20 +22,9 @@ public sealed class EventRecordingResultTable(IResultTable inner, IEventLog even
         return changed;
     }
 
-    public async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
+    public override async Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken)
     {
-        await inner.CreateAsync(results, cancellationToken).ConfigureAwait(false);
+        await Inner.CreateAsync(results, cancellationToken).ConfigureAwait(false);
         await events.AppendAsync(results.Select(r => GridEvent.ForNewResult(r, r.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
     }
-
-    public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
-        inner.GetManyAsync(resultIds, cancellationToken);
-
-    public Task<Page<ResultRecord>> ListAsync(ResultFilter filter, PageQuery<ResultSort> page, CancellationToken cancellationToken) =>
-        inner.ListAsync(filter, page, cancellationToken);
-
-    public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
-        inner.SetOwnersAsync(owners, cancellationToken);
-
-    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.DeleteSessionAsync(sessionId, cancellationToken);
 }

@@ -7,11 +7,11 @@ namespace Grid.Core.Storage.EventRecording;
 /// applied transition that asks for one (<see cref="TaskTransition.RecordsEvent"/>), and the NewTask event of each
 /// created task, right after the change.
 /// </summary>
-public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) : ITaskTable
+public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) : DelegatingTaskTable(inner)
 {
-    public async Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
-        var changed = await inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
+        var changed = await Inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
         // A task may move twice in one call: each change is matched to its transition by the state it reached.
         var recording = new Dictionary<(string, TaskState), DateTime>();
         foreach (var t in transitions)
@@ -24,39 +24,9 @@ public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) 
         return changed;
     }
 
-    public async Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
+    public override async Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
     {
-        await inner.CreateAsync(tasks, cancellationToken).ConfigureAwait(false);
+        await Inner.CreateAsync(tasks, cancellationToken).ConfigureAwait(false);
         await events.AppendAsync(tasks.Select(t => GridEvent.ForNewTask(t.Task, t.Task.CreatedAt)).ToList(), cancellationToken).ConfigureAwait(false);
     }
-
-    public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken) => inner.GetAsync(taskId, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
-        inner.GetManyAsync(taskIds, cancellationToken);
-
-    public Task<Page<TaskRecord>> ListAsync(TaskFilter filter, PageQuery<TaskSort> page, CancellationToken cancellationToken) =>
-        inner.ListAsync(filter, page, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken) =>
-        inner.FindAsync(filter, limit, cancellationToken);
-
-    public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken) =>
-        inner.CountByStatusAsync(filter, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken) =>
-        inner.ResolveInputsAsync(completedResultIds, at, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> ReleaseAsync(IReadOnlyCollection<string> taskIds, DateTime at, CancellationToken cancellationToken) =>
-        inner.ReleaseAsync(taskIds, at, cancellationToken);
-
-    public Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
-        inner.FindWaitingOnAsync(resultIds, cancellationToken);
-
-    public Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken) =>
-        inner.RenewLeasesAsync(agentId, taskIds, expiresAt, cancellationToken);
-
-    public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) => inner.DeleteAsync(taskIds, cancellationToken);
-
-    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) => inner.DeleteSessionAsync(sessionId, cancellationToken);
 }
