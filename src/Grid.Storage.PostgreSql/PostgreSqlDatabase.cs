@@ -90,7 +90,11 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
         return builder;
     }
 
-    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
+    // A generic plan is made once per statement and connection. Made while a table is small, it scans the whole table
+    // (a hash join with the unnest of an array parameter, estimated at ten rows, looks cheaper than ten index probes) and
+    // keeps doing so as the table grows, until the next analyze. Every statement of this pool reaches its rows by key:
+    // sequential scans are priced out, so the plan is an index plan from the start.
+    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off";
 
     /// <summary>Searches are rare (lease recovery, dispatch repair, listing pages): a few connections serve them.</summary>
     private static NpgsqlConnectionStringBuilder SearchConnectionStringOf(NpgsqlConnectionStringBuilder connectionString) =>

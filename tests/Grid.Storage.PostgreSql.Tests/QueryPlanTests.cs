@@ -72,6 +72,26 @@ public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSche
     }
 
     [Fact]
+    public async Task A_hot_path_statement_planned_while_its_table_is_small_still_reaches_rows_by_key()
+    {
+        // The generic plan is made once, now, on a table of a few rows; left to cost it, PostgreSQL chose a hash join
+        // over a scan of the whole table, and kept it as the table grew.
+        await using var connection = await schema.Database.DataSource.OpenConnectionAsync();
+        await using (var prepare = new NpgsqlCommand("""
+            PREPARE set_owners(text[], text[]) AS UPDATE results r SET owner_task_id = o.owner_task_id
+            FROM unnest($1, $2) AS o(result_id, owner_task_id) WHERE r.result_id = o.result_id
+            """, connection))
+            await prepare.ExecuteNonQueryAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE set_owners('{r}', '{t}')", connection);
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        var plan = string.Join('\n', lines);
+        Assert.Contains("results_pkey", plan);
+        Assert.DoesNotContain("Seq Scan on results", plan);
+    }
+
+    [Fact]
     public async Task Searches_are_planned_for_their_values_until_PostgreSQL_finds_a_generic_plan_as_good()
     {
         await FillAsync();
