@@ -1,4 +1,3 @@
-using Grid.Core.Lifecycle;
 using Grid.Core.Model;
 using Grid.Core.Storage;
 using Grid.Storage.PostgreSql.Rows;
@@ -82,14 +81,22 @@ public sealed class PostgreSqlResultTable : IResultTable
     public async Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken)
     {
         if (owners.Count == 0) return;
-        await using var command = _dataSource.CreateCommand("""
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(SetOwnersCommand(owners));
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement of <see cref="SetOwnersAsync"/>, for a batch that also holds other changes (task creation).</summary>
+    internal static NpgsqlBatchCommand SetOwnersCommand(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners)
+    {
+        var command = new NpgsqlBatchCommand("""
             UPDATE results r SET owner_task_id = o.owner_task_id
             FROM unnest(@ids, @owners) AS o(result_id, owner_task_id)
             WHERE r.result_id = o.result_id
             """);
         command.Parameters.Add(Parameters.TextArray("ids", owners.Select(o => o.ResultId)));
         command.Parameters.Add(Parameters.TextArray("owners", owners.Select(o => o.OwnerTaskId)));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
     /// <summary>
@@ -100,9 +107,7 @@ public sealed class PostgreSqlResultTable : IResultTable
     public async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return [];
-        foreach (var t in transitions)
-            if (!Lifecycles.Result.CanMove(t.From, t.To))
-                throw new InvalidOperationException($"result transition {t.From} -> {t.To} is not allowed");
+        foreach (var t in transitions) t.EnsureAllowed();
 
         var changed = new List<ResultRecord>(transitions.Count);
         // A result named twice in one batch is updated once per statement: later mentions go in later rounds.

@@ -95,18 +95,7 @@ internal static class TaskCreation
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The statement that makes the tasks that own their outputs their owner; null when no task does.</summary>
-    private static NpgsqlBatchCommand? OwnersOf(IReadOnlyCollection<NewTask> tasks)
-    {
-        var owners = tasks.Where(t => t.OwnsOutputs).SelectMany(t => t.Task.ExpectedOutputIds.Select(id => (ResultId: id, t.Task.TaskId))).ToList();
-        if (owners.Count == 0) return null;
-        var command = new NpgsqlBatchCommand("""
-            UPDATE results r SET owner_task_id = o.owner_task_id
-            FROM unnest($1, $2) AS o(result_id, owner_task_id)
-            WHERE r.result_id = o.result_id
-            """);
-        command.Parameters.Add(Parameters.Of(ColumnValue.TextArray(owners.Select(o => o.ResultId).ToArray())));
-        command.Parameters.Add(Parameters.Of(ColumnValue.TextArray(owners.Select(o => o.TaskId).ToArray())));
-        return command;
-    }
+    /// <summary>The owner update of the tasks that own their outputs; null when no task does.</summary>
+    private static NpgsqlBatchCommand? OwnersOf(IReadOnlyCollection<NewTask> tasks) =>
+        NewTask.OutputOwners(tasks) is { Count: > 0 } owners ? PostgreSqlResultTable.SetOwnersCommand(owners) : null;
 }

@@ -74,14 +74,7 @@ internal static class TaskTransitionStatement
     public static async Task<IReadOnlyList<TaskRecord>> ApplyAsync(PostgreSqlDatabase database, IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
         if (transitions.Count == 0) return [];
-        foreach (var t in transitions)
-        {
-            if (!Lifecycles.Task.CanMove(t.From, t.To))
-                throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
-            foreach (var r in t.ResultTransitions)
-                if (!Lifecycles.Result.CanMove(r.From, r.To))
-                    throw new InvalidOperationException($"result transition {r.From} -> {r.To} is not allowed");
-        }
+        foreach (var t in transitions) t.EnsureAllowed();
 
         var changed = new List<TaskRecord>(transitions.Count);
         foreach (var round in BatchRounds.Split(transitions, t => t.TaskId))

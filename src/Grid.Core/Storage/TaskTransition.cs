@@ -32,11 +32,18 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
     public bool Matches(TaskRecord task) =>
         task.Status == From && (ExpectedOwnerAgentId is null || task.OwnerAgentId == ExpectedOwnerAgentId);
 
-    /// <summary>The task after the move. Every backend derives the changed fields from this one rule.</summary>
-    public TaskRecord Apply(TaskRecord task)
+    /// <summary>Throws when the lifecycle does not allow this move or one of its <see cref="ResultTransitions"/>.</summary>
+    public void EnsureAllowed()
     {
         if (!Lifecycles.Task.CanMove(From, To))
             throw new InvalidOperationException($"task transition {From} -> {To} is not allowed");
+        foreach (var result in ResultTransitions) result.EnsureAllowed();
+    }
+
+    /// <summary>The task after the move. Every backend derives the changed fields from this one rule.</summary>
+    public TaskRecord Apply(TaskRecord task)
+    {
+        EnsureAllowed();
         var holdsLease = To is TaskState.Dispatched or TaskState.Processing;
         return task with
         {
@@ -59,10 +66,16 @@ public sealed record ResultTransition(string ResultId, ResultState From, ResultS
     /// <summary>Appends the result's status event (<see cref="GridEvent.ForResultStatus"/>) with the move, as <see cref="TaskTransition.RecordsEvent"/>.</summary>
     public bool RecordsEvent { get; init; }
 
-    public ResultRecord Apply(ResultRecord result)
+    /// <summary>Throws when the lifecycle does not allow this move.</summary>
+    public void EnsureAllowed()
     {
         if (!Lifecycles.Result.CanMove(From, To))
             throw new InvalidOperationException($"result transition {From} -> {To} is not allowed");
+    }
+
+    public ResultRecord Apply(ResultRecord result)
+    {
+        EnsureAllowed();
         return result with
         {
             Status = To,
@@ -80,4 +93,8 @@ public sealed record NewTask(TaskRecord Task, IReadOnlyCollection<string> Unreso
     /// (a subtask's outputs change owner when its parent completes).
     /// </summary>
     public bool OwnsOutputs { get; init; }
+
+    /// <summary>Each expected output of the tasks that own theirs, with its owner.</summary>
+    public static List<(string ResultId, string OwnerTaskId)> OutputOwners(IEnumerable<NewTask> tasks) =>
+        tasks.Where(t => t.OwnsOutputs).SelectMany(t => t.Task.ExpectedOutputIds.Select(id => (id, t.Task.TaskId))).ToList();
 }

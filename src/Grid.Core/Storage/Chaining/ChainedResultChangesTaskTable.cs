@@ -25,7 +25,7 @@ public sealed class ChainedResultChangesTaskTable(ITaskTable inner, IResultTable
     public override async Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
     {
         await Inner.CreateAsync(tasks, cancellationToken).ConfigureAwait(false);
-        var owners = tasks.Where(t => t.OwnsOutputs).SelectMany(t => t.Task.ExpectedOutputIds.Select(id => (id, t.Task.TaskId))).ToList();
+        var owners = NewTask.OutputOwners(tasks);
         if (owners.Count > 0) await results.SetOwnersAsync(owners, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using Grid.Core.Lifecycle;
 using Grid.Core.Model;
 
 namespace Grid.Core.Storage.Coalescing;
@@ -17,9 +16,7 @@ public sealed class CoalescingResultTable : DelegatingResultTable
 
     public override Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
-        foreach (var t in transitions)
-            if (!Lifecycles.Result.CanMove(t.From, t.To))
-                throw new InvalidOperationException($"result transition {t.From} -> {t.To} is not allowed");
+        foreach (var t in transitions) t.EnsureAllowed();
         return _transitions.CallAsync(transitions, cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using Grid.Core.Lifecycle;
 using Grid.Core.Model;
 
 namespace Grid.Core.Storage.Coalescing;
@@ -31,14 +30,7 @@ public sealed class CoalescingTaskTable : DelegatingTaskTable
     public override Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
         // Refused here, alone, rather than failing the other callers of the round.
-        foreach (var t in transitions)
-        {
-            if (!Lifecycles.Task.CanMove(t.From, t.To))
-                throw new InvalidOperationException($"task transition {t.From} -> {t.To} is not allowed");
-            foreach (var r in t.ResultTransitions)
-                if (!Lifecycles.Result.CanMove(r.From, r.To))
-                    throw new InvalidOperationException($"result transition {r.From} -> {r.To} is not allowed");
-        }
+        foreach (var t in transitions) t.EnsureAllowed();
         return transitions.All(t => t.RecordsEvent) ? _recordingTransitions.CallAsync(transitions, cancellationToken)
             : transitions.Any(t => t.RecordsEvent) ? Inner.TransitionAsync(transitions, cancellationToken)
             : _transitions.CallAsync(transitions, cancellationToken);
