@@ -13,8 +13,8 @@ public sealed class RunningAttempt
     }
 
     public string Token { get; } = Guid.NewGuid().ToString("N");
-    /// <summary>The task as this agent holds it (Dispatched, then Processing).</summary>
-    public TaskRecord Task { get; set; }
+    /// <summary>The task as this agent holds it: Processing, under this agent's lease.</summary>
+    public TaskRecord Task { get; }
     /// <summary>Per-attempt folder shared with the worker for large inputs and outputs; it exists only once one needs it.</summary>
     public string Folder { get; }
     public AttemptOutcome Outcome { get; } = new();

@@ -8,7 +8,7 @@ namespace Grid.Agent;
 /// Keeps the leases of the running tasks and stops worker calls whose task is no longer this agent's to
 /// run (cancelled by a client, its session cancelled, or taken back after a lease expired): every
 /// <see cref="AgentOptions.WatchInterval"/> it reads the running tasks in one batch and aborts the attempts
-/// whose task left Dispatched/Processing or changed owner; every third of
+/// whose task left Processing or changed owner; every third of
 /// <see cref="AgentOptions.LeaseDuration"/> it renews their leases in one batch.
 /// </summary>
 public sealed class RunningTaskWatch(AttemptRegistry attempts, GridStorage storage, IOptions<AgentOptions> options, TimeProvider clock, ILogger<RunningTaskWatch> logger)
@@ -42,7 +42,7 @@ public sealed class RunningTaskWatch(AttemptRegistry attempts, GridStorage stora
         foreach (var attempt in running)
         {
             var stillOurs = current.TryGetValue(attempt.Task.TaskId, out var task)
-                && task.Status is TaskState.Dispatched or TaskState.Processing
+                && task.Status == TaskState.Processing
                 && task.OwnerAgentId == options.Value.AgentId;
             if (stillOurs || attempt.Abort.IsCancellationRequested) continue;
             logger.LogInformation("Task {TaskId} is {Status}: stopping its worker call", attempt.Task.TaskId, task?.Status.ToString() ?? "gone");

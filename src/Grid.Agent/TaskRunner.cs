@@ -11,14 +11,14 @@ using Microsoft.Extensions.Options;
 namespace Grid.Agent;
 
 /// <summary>
-/// Runs one queue message to its end: takes the task with a conditional update, confirms its session lets it
-/// run while its inputs are prefetched, calls the worker, and hands the outcome to the finisher.
+/// Runs one queue message to its end: takes the task with a conditional update that also starts it (Processing,
+/// under this agent's lease), confirms its session lets it run while its inputs are prefetched, calls the worker,
+/// and hands the outcome to the finisher.
 /// </summary>
 public sealed class TaskRunner(
     GridStorage storage,
     TaskFinisher finisher,
     SessionOperations sessions,
-    ReadyTaskDispatcher dispatcher,
     AttemptRegistry attempts,
     AttemptOutputs outputs,
     WorkerChannel worker,
@@ -72,13 +72,13 @@ public sealed class TaskRunner(
         }
     }
 
-    /// <summary>True when the task is still Dispatched or Processing here; false when it moved on or the tables cannot tell.</summary>
+    /// <summary>True when the task is still Processing here; false when it moved on or the tables cannot tell.</summary>
     private async Task<bool> IsStillOursAsync(string taskId)
     {
         try
         {
             var current = await storage.Tasks.GetAsync(taskId, CancellationToken.None).ConfigureAwait(false);
-            return current is { Status: TaskState.Dispatched or TaskState.Processing } && current.OwnerAgentId == _options.AgentId;
+            return current is { Status: TaskState.Processing } && current.OwnerAgentId == _options.AgentId;
         }
         catch (Exception e)
         {
@@ -87,7 +87,7 @@ public sealed class TaskRunner(
         }
     }
 
-    /// <summary>The task, now Dispatched to this agent; null when the message is stale or the task must not run now.</summary>
+    /// <summary>The task, now Processing under this agent's lease; null when the message is stale or another agent has it.</summary>
     /// <remarks>
     /// The message is acknowledged once the table has answered (taken, stale, or lost to another agent). When
     /// the tables cannot be reached it goes back to the queue instead: acknowledged, it would leave a
@@ -110,19 +110,24 @@ public sealed class TaskRunner(
     }
 
     /// <summary>The task if it was Submitted; null for a duplicate or stale message, or when another agent won the race.</summary>
+    /// <remarks>
+    /// Taking the task starts it: a separate write for the start, once the inputs are fetched, would be a third update of
+    /// the task row (every index rewritten) and a commit waited for on the way of every task.
+    /// </remarks>
     private async Task<TaskRecord?> TryTakeAsync(string taskId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var taken = await storage.Tasks.TransitionAsync(
-            [new TaskTransition(taskId, TaskState.Submitted, TaskState.Dispatched, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration }],
+            [new TaskTransition(taskId, TaskState.Submitted, TaskState.Processing, now) { OwnerAgentId = _options.AgentId, LeaseExpiresAt = now + _options.LeaseDuration, RecordsEvent = true }],
             cancellationToken).ConfigureAwait(false);
         return taken.Count == 1 ? taken[0] : null;
     }
 
     /// <summary>
     /// Whether the task's session lets it run. Asked after the take, beside the prefetch, to keep a round trip off
-    /// the way of every task. A task of a paused session goes back to Submitted, and to the queue if the session was
-    /// resumed meanwhile (resuming queues only the tasks it finds Submitted); one of a session that ended is cancelled.
+    /// the way of every task. A task of a paused session is handed back to Submitted without spending its attempt,
+    /// and queued again if the session was resumed meanwhile (resuming queues only the tasks it finds Submitted);
+    /// one of a session that ended is cancelled.
     /// </summary>
     private async Task<bool> SessionLetsRunAsync(TaskRecord task, CancellationToken cancellationToken)
     {
@@ -130,10 +135,7 @@ public sealed class TaskRunner(
         if (session?.Status is SessionState.Running or SessionState.Closed) return true;
         if (session?.Status is SessionState.Paused)
         {
-            var handedBack = await storage.Tasks.TransitionAsync(
-                [new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Submitted, clock.GetUtcNow().UtcDateTime) { ExpectedOwnerAgentId = _options.AgentId }],
-                CancellationToken.None).ConfigureAwait(false);
-            await dispatcher.DispatchAsync(handedBack, CancellationToken.None).ConfigureAwait(false);
+            await finisher.HandBackAsync(task, new AttemptOutcome(), CancellationToken.None).ConfigureAwait(false);
             return false;
         }
         await sessions.CancelTasksAsync([task], CancellationToken.None).ConfigureAwait(false);
@@ -156,36 +158,11 @@ public sealed class TaskRunner(
         }
         if (attempt.Abort.IsCancellationRequested) return;
 
-        // The worker is called while the start is being stored, so that the commit is not waited for on the way of
-        // every task; the worker's answer is acted on only once the start is stored. A start refused (the task was
-        // cancelled meanwhile) stops the call.
-        var now = clock.GetUtcNow().UtcDateTime;
-        var starting = storage.Tasks.TransitionAsync(
-            [new TaskTransition(attempt.Task.TaskId, TaskState.Dispatched, TaskState.Processing, now) { ExpectedOwnerAgentId = _options.AgentId, RecordsEvent = true }],
-            CancellationToken.None);
         var maxDuration = attempt.Task.Options.MaxDuration ?? TimeSpan.FromHours(1);
-        var call = worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: interrupt).ResponseAsync;
-        IReadOnlyList<TaskRecord> processing;
-        try
-        {
-            processing = await starting.ConfigureAwait(false);
-        }
-        catch
-        {
-            await StopCallAsync(attempt, call).ConfigureAwait(false);
-            throw;
-        }
-        if (processing.Count == 0)
-        {
-            await StopCallAsync(attempt, call).ConfigureAwait(false);
-            return;
-        }
-        attempt.Task = processing[0];
-
         ProcessResponse response;
         try
         {
-            response = await call.ConfigureAwait(false);
+            response = await worker.Client.ProcessAsync(request, deadline: DateTime.UtcNow + maxDuration, cancellationToken: interrupt).ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded)
         {
@@ -214,19 +191,6 @@ public sealed class TaskRunner(
             return;
         }
         await finisher.SucceedAsync(attempt.Task, attempt.Outcome, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    /// <summary>Cancels a worker call whose answer will not be used, and waits for it to end.</summary>
-    private static async Task StopCallAsync(RunningAttempt attempt, Task<ProcessResponse> call)
-    {
-        await attempt.Abort.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await call.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RpcException or OperationCanceledException)
-        {
-        }
     }
 
     /// <summary>The worker request with the payload and dependencies: inline when small, as files otherwise.</summary>

@@ -120,7 +120,7 @@ internal sealed class MongoTaskTable(MongoGridCollections collections) : ITaskTa
     {
         if (taskIds.Count == 0) return [];
         var held = Filter.In(t => t.Id, taskIds) & Filter.Eq(t => t.OwnerAgentId, agentId)
-            & Filter.In(t => t.Status, [(int)TaskState.Dispatched, (int)TaskState.Processing]);
+            & Filter.Eq(t => t.Status, (int)TaskState.Processing);
         var expires = Ticks.Of(expiresAt);
         await collections.Tasks.UpdateManyAsync(held, Update.Set(t => t.LeaseExpiresAt, expires).Inc(t => t.Version, 1L),
             cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -161,7 +161,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
         await using var command = _dataSource.CreateCommand($"""
             UPDATE tasks SET lease_expires_at = @expires_at
             WHERE task_id = ANY(@ids) AND owner_agent_id = @agent_id
-                AND status IN ({(short)TaskState.Dispatched}, {(short)TaskState.Processing})
+                AND status = {(short)TaskState.Processing}
             RETURNING task_id
             """);
         command.Parameters.Add(Parameters.TextArray("ids", taskIds));

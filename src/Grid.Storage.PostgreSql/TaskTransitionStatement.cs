@@ -119,5 +119,5 @@ internal static class TaskTransitionStatement
     }
 
     /// <summary>The same test as in <see cref="TaskTransition.Apply"/>: the owner and lease are kept only in these states.</summary>
-    private static bool HoldsLease(TaskState state) => state is TaskState.Dispatched or TaskState.Processing;
+    private static bool HoldsLease(TaskState state) => state == TaskState.Processing;
 }

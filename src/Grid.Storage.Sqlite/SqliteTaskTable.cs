@@ -158,7 +158,7 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
         {
             using var renew = connection.Command(transaction,
                 $"UPDATE tasks SET lease_expires_at = $expires_at WHERE task_id = $task_id AND owner_agent_id = $agent_id " +
-                $"AND status IN ({(int)TaskState.Dispatched}, {(int)TaskState.Processing})");
+                $"AND status = {(int)TaskState.Processing}");
             renew.Set("$agent_id", agentId).Set("$expires_at", StoredValues.Ticks(expiresAt));
             var renewed = new List<string>(taskIds.Count);
             foreach (var taskId in taskIds)

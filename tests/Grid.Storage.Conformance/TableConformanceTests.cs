@@ -173,7 +173,7 @@ public abstract class TableConformanceTests
         // Each task is asked for by both agents at once; the conditional update lets exactly one through.
         async Task<List<string>> Agent(string agentId) =>
             (await Task.WhenAll(batch.Select(t => Task.Run(() => tasks.TransitionAsync(
-                [new TaskTransition(t.TaskId, TaskState.Submitted, TaskState.Dispatched, Records.Epoch) { OwnerAgentId = agentId, LeaseExpiresAt = Records.Epoch.AddMinutes(1) }], None)))))
+                [new TaskTransition(t.TaskId, TaskState.Submitted, TaskState.Processing, Records.Epoch) { OwnerAgentId = agentId, LeaseExpiresAt = Records.Epoch.AddMinutes(1) }], None)))))
             .SelectMany(won => won.Select(w => w.TaskId)).ToList();
         var both = await Task.WhenAll(Agent("agent-a"), Agent("agent-b"));
 
@@ -181,7 +181,7 @@ public abstract class TableConformanceTests
         Assert.Equal(batch.Select(t => t.TaskId).ToHashSet(), both[0].Concat(both[1]).ToHashSet());
         var read = await tasks.GetManyAsync(batch.Select(t => t.TaskId).ToList(), None);
         Assert.All(read, t => Assert.Equal(both[0].Contains(t.TaskId) ? "agent-a" : "agent-b", t.OwnerAgentId));
-        Assert.All(read, t => Assert.Equal(TaskState.Dispatched, t.Status));
+        Assert.All(read, t => Assert.Equal(TaskState.Processing, t.Status));
     }
 
     [Fact]
@@ -191,12 +191,14 @@ public abstract class TableConformanceTests
         var task = Records.Task(Records.NewId("s"));
         await tasks.CreateAsync([new NewTask(task, [])], None);
         var at = Records.Epoch.AddMinutes(5);
-        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) }], None);
-        Assert.Empty(await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Processing, at) { ExpectedOwnerAgentId = "b" }], None));
-        var processing = Assert.Single(await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Processing, at) { ExpectedOwnerAgentId = "a" }], None));
-        var retried = Assert.Single(await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, at.AddMinutes(1)) { Attempt = 2, Error = "boom" }], None));
+        var processing = Assert.Single(await tasks.TransitionAsync(
+            [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) }], None));
+        Assert.Equal(("a", (DateTime?)at.AddSeconds(30), (DateTime?)at), (processing.OwnerAgentId, processing.LeaseExpiresAt, processing.StartedAt));
+        var retry = new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, at.AddMinutes(1)) { Attempt = 2, Error = "boom" };
+        Assert.Empty(await tasks.TransitionAsync([retry with { ExpectedOwnerAgentId = "b" }], None));
+        var retried = Assert.Single(await tasks.TransitionAsync([retry with { ExpectedOwnerAgentId = "a" }], None));
 
-        var expected = new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, at.AddMinutes(1)) { Attempt = 2, Error = "boom" }.Apply(processing);
+        var expected = retry.Apply(processing);
         Assert.Equal((expected.Status, expected.Attempt, expected.Error, expected.OwnerAgentId, expected.LeaseExpiresAt, expected.StartedAt, expected.SubmittedAt),
             (retried.Status, retried.Attempt, retried.Error, retried.OwnerAgentId, retried.LeaseExpiresAt, retried.StartedAt, retried.SubmittedAt));
         var read = await tasks.GetAsync(task.TaskId, None);
@@ -208,24 +210,25 @@ public abstract class TableConformanceTests
     {
         var (_, tasks, _, _) = await TablesAsync();
         var session = Records.NewId("s");
-        var (dispatched, processing, others, submitted) = (Records.Task(session), Records.Task(session), Records.Task(session), Records.Task(session));
-        await tasks.CreateAsync([new NewTask(dispatched, []), new NewTask(processing, []), new NewTask(others, []), new NewTask(submitted, [])], None);
+        var (first, second, finished, others, submitted) = (Records.Task(session), Records.Task(session), Records.Task(session), Records.Task(session), Records.Task(session));
+        await tasks.CreateAsync(new[] { first, second, finished, others, submitted }.Select(t => new NewTask(t, [])).ToList(), None);
         var at = Records.Epoch.AddMinutes(5);
         await tasks.TransitionAsync([
-            new TaskTransition(dispatched.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
-            new TaskTransition(processing.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
-            new TaskTransition(others.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "b", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(second.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(finished.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a", LeaseExpiresAt = at.AddSeconds(30) },
+            new TaskTransition(others.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "b", LeaseExpiresAt = at.AddSeconds(30) },
         ], None);
-        await tasks.TransitionAsync([new TaskTransition(processing.TaskId, TaskState.Dispatched, TaskState.Processing, at)], None);
+        await tasks.TransitionAsync([new TaskTransition(finished.TaskId, TaskState.Processing, TaskState.Completed, at)], None);
 
         var renewedUntil = at.AddMinutes(1);
-        var renewed = await tasks.RenewLeasesAsync("a", [dispatched.TaskId, processing.TaskId, others.TaskId, submitted.TaskId, "missing"], renewedUntil, None);
+        var renewed = await tasks.RenewLeasesAsync("a", [first.TaskId, second.TaskId, finished.TaskId, others.TaskId, submitted.TaskId, "missing"], renewedUntil, None);
 
-        Assert.Equal(new[] { dispatched.TaskId, processing.TaskId }.Order(StringComparer.Ordinal), renewed.Order(StringComparer.Ordinal));
-        var read = (await tasks.GetManyAsync([dispatched.TaskId, processing.TaskId, others.TaskId, submitted.TaskId], None)).ToDictionary(t => t.TaskId);
-        Assert.Equal(renewedUntil, read[dispatched.TaskId].LeaseExpiresAt);
-        Assert.Equal(renewedUntil, read[processing.TaskId].LeaseExpiresAt);
-        Assert.Equal(TaskState.Processing, read[processing.TaskId].Status);
+        Assert.Equal(new[] { first.TaskId, second.TaskId }.Order(StringComparer.Ordinal), renewed.Order(StringComparer.Ordinal));
+        var read = (await tasks.GetManyAsync([first.TaskId, second.TaskId, finished.TaskId, others.TaskId, submitted.TaskId], None)).ToDictionary(t => t.TaskId);
+        Assert.Equal(renewedUntil, read[first.TaskId].LeaseExpiresAt);
+        Assert.Equal(renewedUntil, read[second.TaskId].LeaseExpiresAt);
+        Assert.Equal((TaskState.Completed, (DateTime?)null), (read[finished.TaskId].Status, read[finished.TaskId].LeaseExpiresAt));
         Assert.Equal(at.AddSeconds(30), read[others.TaskId].LeaseExpiresAt);
         Assert.Null(read[submitted.TaskId].LeaseExpiresAt);
     }
@@ -375,18 +378,18 @@ public abstract class TableConformanceTests
 
         var changed = await tasks.TransitionAsync(
         [
-            new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a", RecordsEvent = true },
-            new TaskTransition(second.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a" },
+            new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a", RecordsEvent = true },
+            new TaskTransition(second.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a" },
         ], None);
         Assert.Equal(2, changed.Count);
         // Not applied (wrong state): no event either.
-        Assert.Empty(await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { RecordsEvent = true }], None));
-        await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Dispatched, TaskState.Processing, at.AddSeconds(1)) { RecordsEvent = true }], None);
+        Assert.Empty(await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Submitted, TaskState.Processing, at) { RecordsEvent = true }], None));
+        await tasks.TransitionAsync([new TaskTransition(first.TaskId, TaskState.Processing, TaskState.Completed, at.AddSeconds(1)) { RecordsEvent = true }], None);
 
         await waiting;
         var recorded = await events.ReadAsync(sessionId, created, 10, None);
         Assert.Equal(
-            [(created + 1, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Dispatched, at), (created + 2, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at.AddSeconds(1))],
+            [(created + 1, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Processing, at), (created + 2, GridEventKind.TaskStatusChanged, first.TaskId, (int)TaskState.Completed, at.AddSeconds(1))],
             recorded.Select(e => (e.Sequence, e.Kind, e.SubjectId, e.Status, e.Time)));
         Assert.All(recorded, e => Assert.Equal(first.Attempt, e.Attempt));
     }
@@ -452,8 +455,7 @@ public abstract class TableConformanceTests
         await results.CreateAsync([first, second, done], None);
         await tasks.CreateAsync([new NewTask(task, [])], None);
         var at = Records.Epoch.AddMinutes(5);
-        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, at) { OwnerAgentId = "a" }], None);
-        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Processing, at) { ExpectedOwnerAgentId = "a" }], None);
+        await tasks.TransitionAsync([new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Processing, at) { OwnerAgentId = "a" }], None);
         var before = await events.LastSequenceAsync(sessionId, None);
         ResultTransition Complete(ResultRecord r, long size, bool recordsEvent) =>
             new(r.ResultId, ResultState.Created, ResultState.Completed, at) { Size = size, RecordsEvent = recordsEvent };

@@ -14,7 +14,7 @@ public sealed class MongoDbOfflineTests
     [Fact]
     public void A_task_round_trips_through_bson_with_every_field_and_its_awaited_inputs()
     {
-        var task = Records.Task(Records.NewId("s"), TaskState.Dispatched, dependencies: ["a", "b"], parent: "p") with
+        var task = Records.Task(Records.NewId("s"), TaskState.Processing, dependencies: ["a", "b"], parent: "p") with
         {
             OwnerAgentId = "agent", LeaseExpiresAt = DateTime.UtcNow, Error = "e", Attempt = 3, StartedAt = DateTime.UtcNow,
             Options = GridTaskOptions.GridDefaults with { ApplicationName = "app", Options = new Dictionary<string, string> { ["with.dot"] = "1", ["$dollar"] = "2" } },

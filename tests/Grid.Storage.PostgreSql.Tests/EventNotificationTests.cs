@@ -32,7 +32,7 @@ public sealed class EventNotificationTests(FreshSchema schema) : IClassFixture<F
         await afterCreation;
         var afterTransition = readerLog.WaitForEventsAsync(sessionId, 3, Deadline());
         await writer.Tasks.TransitionAsync(
-            [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, Records.Epoch) { OwnerAgentId = "a", RecordsEvent = true }], None);
+            [new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Processing, Records.Epoch) { OwnerAgentId = "a", RecordsEvent = true }], None);
         await afterTransition;
         Assert.Equal(4UL, await readerLog.LastSequenceAsync(sessionId, None));
     }

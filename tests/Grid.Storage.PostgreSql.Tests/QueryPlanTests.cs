@@ -19,7 +19,7 @@ public sealed class QueryPlanTests(FreshSchema schema) : IClassFixture<FreshSche
         {
             command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { taskId } });
             command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new short[] { (short)TaskState.Submitted } });
-            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new short[] { (short)TaskState.Dispatched } });
+            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = new short[] { (short)TaskState.Processing } });
             command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = new[] { DateTime.UtcNow } });
             command.Parameters.Add(new NpgsqlParameter("expected_owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new string?[] { null } });
             command.Parameters.Add(new NpgsqlParameter("owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "agent" } });

@@ -55,11 +55,12 @@ public sealed class TaskTransitionRuleTests(FreshSchema schema) : IClassFixture<
         await tasks.CreateAsync([new NewTask(task, [])], CancellationToken.None);
         var changed = await tasks.TransitionAsync(
         [
-            new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Dispatched, Records.Epoch) { OwnerAgentId = "a" },
-            new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Processing, Records.Epoch.AddSeconds(1)) { ExpectedOwnerAgentId = "a" },
+            new TaskTransition(task.TaskId, TaskState.Submitted, TaskState.Processing, Records.Epoch) { OwnerAgentId = "a" },
+            new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Completed, Records.Epoch.AddSeconds(1)) { ExpectedOwnerAgentId = "a" },
         ], CancellationToken.None);
-        Assert.Equal([TaskState.Dispatched, TaskState.Processing], changed.Select(t => t.Status));
-        Assert.Equal(("a", (DateTime?)Records.Epoch.AddSeconds(1)), (changed[1].OwnerAgentId, changed[1].StartedAt));
+        Assert.Equal([TaskState.Processing, TaskState.Completed], changed.Select(t => t.Status));
+        Assert.Equal(("a", (DateTime?)Records.Epoch), (changed[0].OwnerAgentId, changed[0].StartedAt));
+        Assert.Equal(((string?)null, (DateTime?)Records.Epoch, (DateTime?)Records.Epoch.AddSeconds(1)), (changed[1].OwnerAgentId, changed[1].StartedAt, changed[1].EndedAt));
     }
 
     /// <summary>The record with its list and map fields made comparable by value.</summary>

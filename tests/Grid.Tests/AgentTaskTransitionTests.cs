@@ -5,10 +5,8 @@ using TaskStatus = Grid.Api.V1.TaskStatus;
 namespace Grid.Tests;
 
 /// <summary>
-/// The task moves only the polling agent makes, on a running grid: it takes a Submitted task (Dispatched,
-/// under its lease) and starts the worker (Processing). Dispatched lasts only while the inputs are fetched,
-/// so it is seen through what it leaves: the table refuses Submitted → Processing (see
-/// <see cref="TaskLifecycleTests"/>), so a task seen Submitted and then Processing went through Dispatched.
+/// The task move only the polling agent makes, on a running grid: it takes a Submitted task, which starts it
+/// (Processing, under the agent's lease, its start time set) in one write.
 /// </summary>
 [Collection("grid")]
 public sealed class AgentTaskTransitionTests(GridFixture fixture)
@@ -27,7 +25,7 @@ public sealed class AgentTaskTransitionTests(GridFixture fixture)
 
         await session.ResumeAsync(ct);
         var processing = await GetAsync(taskId, ct);
-        while (processing.Status == TaskStatus.Submitted || processing.Status == TaskStatus.Dispatched)
+        while (processing.Status == TaskStatus.Submitted)
         {
             await Task.Delay(20, ct);
             processing = await GetAsync(taskId, ct);

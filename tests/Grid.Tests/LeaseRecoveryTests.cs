@@ -46,19 +46,6 @@ public sealed class LeaseRecoveryTests
     private async Task<TaskRecord> ReadAsync(TaskRecord task) => (await _storage.Tasks.GetAsync(task.TaskId, None))!;
 
     [Fact]
-    public async Task An_expired_dispatched_task_is_queued_again_without_spending_an_attempt()
-    {
-        var task = await HeldAsync(TaskState.Dispatched, Now.AddSeconds(-1));
-
-        Assert.Single(await Recovery().RecoverAsync(None));
-
-        var read = await ReadAsync(task);
-        Assert.Equal((TaskState.Submitted, 1, (string?)null), (read.Status, read.Attempt, read.OwnerAgentId));
-        var queued = await _storage.Queue.DequeueAsync(task.PartitionId, 10, TimeSpan.FromSeconds(1), None);
-        Assert.Equal([task.TaskId], queued.Select(m => m.TaskId));
-    }
-
-    [Fact]
     public async Task An_expired_processing_task_with_attempts_left_is_retried_and_its_lost_subtasks_deleted()
     {
         var task = await HeldAsync(TaskState.Processing, Now.AddSeconds(-1), maxRetries: 1);

@@ -8,9 +8,8 @@ namespace Grid.Tests;
 
 /// <summary>
 /// Every move of the task lifecycle table, made by the operation that makes it in the grid, on the
-/// embedded tables; and every move the table does not allow, refused. The two moves made by the polling
-/// agent itself (taking a task, starting the worker) are shown on a running grid by
-/// <see cref="AgentTaskTransitionTests"/>.
+/// embedded tables; and every move the table does not allow, refused. The move made by the polling agent
+/// itself (taking a task, which starts it) is shown on a running grid by <see cref="AgentTaskTransitionTests"/>.
 /// </summary>
 // In the grid collection, not beside it: LargeResultTests measures the heap of the whole test process.
 [Collection("grid")]
@@ -19,8 +18,7 @@ public sealed class TaskLifecycleTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Moves made only inside the polling agent's <c>TaskRunner</c>.</summary>
-    public static readonly (TaskState From, TaskState To)[] MadeByTheAgent =
-        [(TaskState.Submitted, TaskState.Dispatched), (TaskState.Dispatched, TaskState.Processing)];
+    public static readonly (TaskState From, TaskState To)[] MadeByTheAgent = [(TaskState.Submitted, TaskState.Processing)];
 
     private readonly GridStorage _storage = InMemoryStorage.Create();
     private readonly TimeProvider _clock = TimeProvider.System;
@@ -43,11 +41,6 @@ public sealed class TaskLifecycleTests
         [(TaskState.Pending, TaskState.Cancelled)] = CancelAsync,
         [(TaskState.Pending, TaskState.Error)] = async task => { await Completion.AbortAsync([task.DataDependencies[0]], None); return await ReadAsync(task); },
         [(TaskState.Submitted, TaskState.Cancelled)] = CancelAsync,
-        // The agent died before starting the worker: its lease expires and the task is queued again.
-        [(TaskState.Dispatched, TaskState.Submitted)] = async task => (await LeaseRecovery.RecoverAsync(None)).Single(),
-        [(TaskState.Dispatched, TaskState.Cancelled)] = CancelAsync,
-        // The agent failed before the worker started (reading inputs), with no retry left.
-        [(TaskState.Dispatched, TaskState.Error)] = task => Finisher.FailAsync(task, new AttemptOutcome(), "agent error: input unreadable", retryable: true, TaskState.Error, None),
         [(TaskState.Processing, TaskState.Completed)] = task =>
         {
             var outcome = new AttemptOutcome();
@@ -94,8 +87,7 @@ public sealed class TaskLifecycleTests
     [MemberData(nameof(MovesMadeByOperations))]
     public async Task An_allowed_move_is_made_by_its_operation(TaskState from, TaskState to)
     {
-        var task = await TaskInAsync(from, waitsForInput: to == TaskState.Pending || from == TaskState.Pending, leaseExpired: from == TaskState.Dispatched && to == TaskState.Submitted,
-            retriesLeft: to == TaskState.Submitted && from == TaskState.Processing);
+        var task = await TaskInAsync(from, waitsForInput: to == TaskState.Pending || from == TaskState.Pending, retriesLeft: to == TaskState.Submitted && from == TaskState.Processing);
         Assert.Equal(from, (await ReadAsync(task)).Status);
 
         var moved = await Operations()[(from, to)](task);
@@ -113,7 +105,6 @@ public sealed class TaskLifecycleTests
         };
         Assert.All(outputs, s => Assert.Equal(expectedOutputs, s));
         if (from == TaskState.Processing && to == TaskState.Submitted) Assert.Equal(2, moved.Attempt); // a retry is a new attempt
-        if (from == TaskState.Dispatched && to == TaskState.Submitted) Assert.Equal(1, moved.Attempt); // taken back without spending one
     }
 
     [Theory]
@@ -230,7 +221,7 @@ public sealed class TaskLifecycleTests
         var payload = await ResultAsync(session.SessionId, ResultState.Completed);
         var input = await ResultAsync(session.SessionId, waitsForInput ? ResultState.Created : ResultState.Completed);
         var output = await ResultAsync(session.SessionId, ResultState.Created);
-        var held = status is TaskState.Dispatched or TaskState.Processing;
+        var held = status == TaskState.Processing;
         var task = new TaskRecord
         {
             SessionId = session.SessionId,

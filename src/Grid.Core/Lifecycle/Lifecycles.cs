@@ -22,11 +22,10 @@ public static class Lifecycles
         [TaskState.Creating] = [TaskState.Pending, TaskState.Submitted, TaskState.Cancelled],
         // To Error: an input was aborted.
         [TaskState.Pending] = [TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
-        [TaskState.Submitted] = [TaskState.Dispatched, TaskState.Cancelled],
-        // Back to Submitted: handed back or taken back without spending an attempt, or a retry after the
-        // agent failed before the worker started (then as a new attempt); to Error when no retry is left.
-        [TaskState.Dispatched] = [TaskState.Processing, TaskState.Submitted, TaskState.Cancelled, TaskState.Error],
-        // Back to Submitted: a retry, as a new attempt.
+        // To Processing: an agent takes the task under its lease, and from then on fetches its inputs and calls its worker.
+        [TaskState.Submitted] = [TaskState.Processing, TaskState.Cancelled],
+        // Back to Submitted: a retry, as a new attempt; or handed back without spending one (its agent is shutting
+        // down, or found its session paused).
         [TaskState.Processing] = [TaskState.Completed, TaskState.Error, TaskState.Timeout, TaskState.Submitted, TaskState.Cancelled],
         [TaskState.Completed] = [],
         [TaskState.Error] = [],

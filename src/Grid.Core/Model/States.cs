@@ -17,7 +17,7 @@ public enum TaskState
     Creating = 1,
     Pending = 2,
     Submitted = 3,
-    Dispatched = 4,
+    // 4 was Dispatched: taken by an agent but not yet started. Taking a task now starts it (one write instead of two).
     Processing = 5,
     Completed = 6,
     Error = 7,

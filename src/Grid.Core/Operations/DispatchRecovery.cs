@@ -19,15 +19,13 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
         var takenBack = 0;
         if (takeBackHeldTasks)
         {
-            var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Dispatched, TaskState.Processing] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Processing] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var chunk in held.Chunk(Batch))
             {
-                // An attempt that was running counts as spent (it may be what brought the process down);
-                // a task only dispatched had not started.
-                var moved = await storage.Tasks.TransitionAsync(chunk.Select(t => t.Status == TaskState.Dispatched
-                    ? new TaskTransition(t.TaskId, TaskState.Dispatched, TaskState.Submitted, now)
-                    : new TaskTransition(t.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = t.Attempt + 1, Error = "the grid restarted while the task ran" }).ToList(),
+                // An attempt that was running counts as spent (it may be what brought the process down).
+                var moved = await storage.Tasks.TransitionAsync(
+                    chunk.Select(t => new TaskTransition(t.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = t.Attempt + 1, Error = "the grid restarted while the task ran" }).ToList(),
                     cancellationToken).ConfigureAwait(false);
                 await storage.Events.AppendAsync(moved.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
                 takenBack += moved.Count;

@@ -5,9 +5,9 @@ namespace Grid.Core.Operations;
 
 /// <summary>
 /// Takes back the tasks whose agent stopped renewing their lease (it died, or lost its way to the
-/// tables), without asking that agent anything. A task only dispatched goes back to the queue as it was;
-/// a task that was processing has spent its attempt: it is retried if attempts remain, and fails with
-/// its outputs aborted otherwise. Subtasks the lost attempt had created are deleted.
+/// tables), without asking that agent anything. The attempt is spent (the worker may have run, and may be
+/// what brought the agent down): the task is retried if attempts remain, and fails with its outputs aborted
+/// otherwise. Subtasks the lost attempt had created are deleted.
 /// </summary>
 /// <remarks>
 /// Each move is conditional on the task still being held by the same agent, so replicas recovering at the
@@ -22,7 +22,7 @@ public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispa
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Held tasks are few (at most the agents' slots), and found through the status index.
-        var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Dispatched, TaskState.Processing] }, MaxTasksPerPass, cancellationToken)
+        var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Processing] }, MaxTasksPerPass, cancellationToken)
             .ConfigureAwait(false);
         var expired = held.Where(t => t.LeaseExpiresAt is { } lease && lease < now).ToList();
         if (expired.Count == 0) return [];
@@ -46,11 +46,9 @@ public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispa
     private static TaskTransition MoveOf(TaskRecord task, DateTime now)
     {
         var error = $"the lease of agent '{task.OwnerAgentId}' expired at {task.LeaseExpiresAt:O}";
-        var transition = task.Status == TaskState.Dispatched
-            ? new TaskTransition(task.TaskId, TaskState.Dispatched, TaskState.Submitted, now)
-            : task.Attempt <= task.MaxRetries
-                ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
-                : new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Error, now) { Error = error };
+        var transition = task.Attempt <= task.MaxRetries
+            ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
+            : new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Error, now) { Error = error };
         return transition with { ExpectedOwnerAgentId = task.OwnerAgentId };
     }
 }

@@ -8,7 +8,7 @@ namespace Grid.Core.Operations;
 public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, PartitionCatalog partitions, TimeProvider clock)
 {
     private static readonly TaskState[] Unfinished =
-        [TaskState.Creating, TaskState.Pending, TaskState.Submitted, TaskState.Dispatched, TaskState.Processing];
+        [TaskState.Creating, TaskState.Pending, TaskState.Submitted, TaskState.Processing];
 
     public async Task<SessionRecord> CreateAsync(GridTaskOptions defaults, IReadOnlyList<string> partitionIds, CancellationToken cancellationToken)
     {

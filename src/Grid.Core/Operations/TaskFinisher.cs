@@ -62,9 +62,9 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
 
     /// <summary>
     /// Fails the attempt. A retryable failure with attempts left queues a new attempt; otherwise the
-    /// task ends in <paramref name="finalState"/> and its outputs are aborted. The task may still be
-    /// Dispatched (the agent failed before the worker started, for example while fetching inputs):
-    /// that also spends the attempt, so a task whose inputs cannot be read does not circle forever.
+    /// task ends in <paramref name="finalState"/> and its outputs are aborted. A failure before the worker
+    /// started (the agent could not fetch the inputs) also spends the attempt, so a task whose inputs cannot
+    /// be read does not circle forever.
     /// </summary>
     public async Task<TaskRecord?> FailAsync(
         TaskRecord task, AttemptOutcome outcome, string error, bool retryable, TaskState finalState, CancellationToken cancellationToken)

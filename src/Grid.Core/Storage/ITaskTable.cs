@@ -38,7 +38,7 @@ public interface ITaskTable
     Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves the lease of each task that is still Dispatched or Processing and held by <paramref name="agentId"/>
+    /// Moves the lease of each task that is still Processing and held by <paramref name="agentId"/>
     /// to <paramref name="expiresAt"/>; returns the ids of the tasks renewed (the others are no longer the agent's).
     /// </summary>
     Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ namespace Grid.Core.Storage;
 public sealed record TaskTransition(string TaskId, TaskState From, TaskState To, DateTime At)
 {
     public string? ExpectedOwnerAgentId { get; init; }
-    /// <summary>Owner after the move; the owner is cleared when the task leaves Dispatched/Processing.</summary>
+    /// <summary>Owner after the move; the owner is cleared when the task leaves Processing.</summary>
     public string? OwnerAgentId { get; init; }
     public DateTime? LeaseExpiresAt { get; init; }
     public string? Error { get; init; }
@@ -44,7 +44,7 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
     public TaskRecord Apply(TaskRecord task)
     {
         EnsureAllowed();
-        var holdsLease = To is TaskState.Dispatched or TaskState.Processing;
+        var holdsLease = To == TaskState.Processing;
         return task with
         {
             Status = To,

@@ -103,7 +103,7 @@ public sealed class InMemoryTaskTable : ITaskTable
         {
             foreach (var taskId in taskIds)
             {
-                if (!_tasks.TryGetValue(taskId, out var task) || task.Status is not (TaskState.Dispatched or TaskState.Processing) || task.OwnerAgentId != agentId)
+                if (!_tasks.TryGetValue(taskId, out var task) || task.Status != TaskState.Processing || task.OwnerAgentId != agentId)
                     continue;
                 _tasks[taskId] = task with { LeaseExpiresAt = expiresAt };
                 renewed.Add(taskId);
