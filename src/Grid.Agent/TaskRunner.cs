@@ -194,20 +194,17 @@ public sealed class TaskRunner(
     }
 
     /// <summary>The worker request with the payload and dependencies: inline when small, as files otherwise.</summary>
+    /// <remarks>
+    /// The inputs are read from object storage directly, all at once, without reading their records first: a task is
+    /// Submitted only once every input completed, and a completed result's data changes only by being deleted (then
+    /// the read fails, and so does the attempt).
+    /// </remarks>
     private async Task<ProcessRequest> PrefetchAsync(RunningAttempt attempt, CancellationToken cancellationToken)
     {
         var task = attempt.Task;
         var inputIds = task.Inputs.Distinct().ToList();
-        var inputs = (await storage.Results.GetManyAsync(inputIds, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
-        var references = new Dictionary<string, DataReference>(inputIds.Count);
-        foreach (var id in inputIds)
-        {
-            if (!inputs.TryGetValue(id, out var input) || input.Status != ResultState.Completed)
-                throw new InvalidOperationException($"input '{id}' of task '{task.TaskId}' is not completed");
-            references[id] = input.Size <= limits.WorkerInlineDataSize
-                ? new DataReference { ResultId = id, InlineData = await ReadAllAsync(id, input.Size, cancellationToken).ConfigureAwait(false) }
-                : new DataReference { ResultId = id, FilePath = await WriteFileAsync(attempt, id, cancellationToken).ConfigureAwait(false) };
-        }
+        var fetched = await Task.WhenAll(inputIds.Select(id => FetchAsync(attempt, id, cancellationToken))).ConfigureAwait(false);
+        var references = fetched.ToDictionary(r => r.ResultId);
 
         var request = new ProcessRequest
         {
@@ -225,25 +222,33 @@ public sealed class TaskRunner(
         return request;
     }
 
-    private async Task<ByteString> ReadAllAsync(string resultId, long size, CancellationToken cancellationToken)
+    /// <summary>One input, in memory up to <see cref="GridLimits.WorkerInlineDataSize"/>; past it, the rest follows into a file.</summary>
+    private async Task<DataReference> FetchAsync(RunningAttempt attempt, string resultId, CancellationToken cancellationToken)
     {
-        var buffer = new byte[size];
-        var offset = 0;
-        await foreach (var chunk in storage.Objects.ReadAsync(resultId, (int)Math.Max(size, 1), cancellationToken).ConfigureAwait(false))
+        using var inline = new MemoryStream();
+        FileStream? file = null;
+        try
         {
-            chunk.CopyTo(buffer.AsMemory(offset));
-            offset += chunk.Length;
+            await foreach (var chunk in storage.Objects.ReadAsync(resultId, 1 << 20, cancellationToken).ConfigureAwait(false))
+            {
+                if (file is null && inline.Length + chunk.Length > limits.WorkerInlineDataSize)
+                {
+                    Directory.CreateDirectory(attempt.Folder);
+                    file = new FileStream(InputPath(attempt, resultId), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                    await file.WriteAsync(inline.GetBuffer().AsMemory(0, (int)inline.Length), cancellationToken).ConfigureAwait(false);
+                }
+                if (file is null) inline.Write(chunk.Span);
+                else await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
         }
-        return UnsafeByteOperations.UnsafeWrap(buffer);
+        finally
+        {
+            if (file is not null) await file.DisposeAsync().ConfigureAwait(false);
+        }
+        return file is null
+            ? new DataReference { ResultId = resultId, InlineData = UnsafeByteOperations.UnsafeWrap(inline.GetBuffer().AsMemory(0, (int)inline.Length)) }
+            : new DataReference { ResultId = resultId, FilePath = InputPath(attempt, resultId) };
     }
 
-    private async Task<string> WriteFileAsync(RunningAttempt attempt, string resultId, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(attempt.Folder);
-        var path = Path.Combine(attempt.Folder, $"input-{resultId}");
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await foreach (var chunk in storage.Objects.ReadAsync(resultId, 1 << 20, cancellationToken).ConfigureAwait(false))
-            await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-        return path;
-    }
+    private static string InputPath(RunningAttempt attempt, string resultId) => Path.Combine(attempt.Folder, $"input-{resultId}");
 }
