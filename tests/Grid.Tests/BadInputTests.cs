@@ -109,6 +109,25 @@ public sealed class BadInputTests(GridFixture fixture)
     }
 
     [Fact]
+    public async Task Downloading_a_result_with_no_data_yet_or_from_another_session_is_refused_and_sends_nothing()
+    {
+        var ct = Work.Deadline();
+        var (session, payload, output) = await NewSessionAsync(ct);
+        var other = await fixture.Client.CreateSessionAsync(ct: ct);
+
+        var notYet = await Assert.ThrowsAsync<RpcException>(() => session.DownloadAsync(output, ct));
+        Assert.Equal(StatusCode.FailedPrecondition, notYet.StatusCode);
+        Assert.Equal($"result '{output}' is Created: it has no data to download", notYet.Status.Detail);
+
+        // The payload has data; asked for through another session, none of it is sent.
+        var received = new MemoryStream();
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => other.DownloadAsync(payload, received, ct));
+        Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal($"result '{payload}' does not exist in session '{other.SessionId}'", foreign.Status.Detail);
+        Assert.Equal(0, received.Length);
+    }
+
+    [Fact]
     public async Task An_upload_stream_that_never_names_its_result_is_refused()
     {
         using var call = Results.UploadResultData(cancellationToken: Work.Deadline());
