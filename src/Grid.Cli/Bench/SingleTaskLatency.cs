@@ -5,19 +5,21 @@ using Grid.Client;
 
 namespace Grid.Cli.Bench;
 
-/// <summary>W2: sequential cycles of create payload → create output → submit one "echo" task → wait → download.</summary>
+/// <summary>
+/// W2: sequential cycles of create results → submit one "echo" task → wait → download. The payload (with its data) and
+/// the output are created by two requests sent together, as a client does with two calls that do not depend on each other.
+/// </summary>
 public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkload
 {
     public string Name => "w2";
     public string Description => $"W2 single-task latency: {cycles:N0} sequential cycles, {payloadSize} B payload";
 
     // The steps of a cycle, so that a latency can be read as where it is spent.
-    private const string CreatePayload = "create payload";
-    private const string CreateOutput = "create output";
+    private const string CreateResults = "create results";
     private const string Submit = "submit";
     private const string Wait = "wait";
     private const string Download = "download";
-    private static readonly string[] Phases = [CreatePayload, CreateOutput, Submit, Wait, Download];
+    private static readonly string[] Phases = [CreateResults, Submit, Wait, Download];
 
     public async Task<IReadOnlyList<Measurement>> RunOnceAsync(GridClient client, CancellationToken ct)
     {
@@ -31,19 +33,19 @@ public sealed class SingleTaskLatency(int cycles, int payloadSize) : IBenchWorkl
         for (var i = 0; i < cycles; i++)
         {
             clock.Restart();
-            var input = (await session.CreateResultsWithDataAsync([($"payload-{i}", payload)], ct))[0];
-            var payloadCreated = clock.Elapsed.TotalMilliseconds;
-            var output = (await session.CreateResultsAsync([$"output-{i}"], ct))[0];
-            var outputCreated = clock.Elapsed.TotalMilliseconds;
+            var creatingInput = session.CreateResultsWithDataAsync([($"payload-{i}", payload)], ct);
+            var creatingOutput = session.CreateResultsAsync([$"output-{i}"], ct);
+            var input = (await creatingInput)[0];
+            var output = (await creatingOutput)[0];
+            var resultsCreated = clock.Elapsed.TotalMilliseconds;
             await session.SubmitAsync([new TaskCreation { PayloadId = input, ExpectedOutputIds = { output } }], ct: ct);
             var submitted = clock.Elapsed.TotalMilliseconds;
             await WaitForCompletion.RequireCompletedAsync(session, [output], ct);
             var completed = clock.Elapsed.TotalMilliseconds;
             var echoed = await session.DownloadAsync(output, ct);
             latencies[i] = clock.Elapsed.TotalMilliseconds;
-            phases[CreatePayload][i] = payloadCreated;
-            phases[CreateOutput][i] = outputCreated - payloadCreated;
-            phases[Submit][i] = submitted - outputCreated;
+            phases[CreateResults][i] = resultsCreated;
+            phases[Submit][i] = submitted - resultsCreated;
             phases[Wait][i] = completed - submitted;
             phases[Download][i] = latencies[i] - completed;
             if (echoed.Length != payload.Length)
