@@ -13,6 +13,7 @@ namespace Grid.Client;
 public sealed class GridClient : IAsyncDisposable
 {
     private readonly GrpcChannel channel;
+    private int uploadChunkSize;
 
     public GridClient(GridClientOptions options)
     {
@@ -51,6 +52,18 @@ public sealed class GridClient : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         return new GridSession(this, sessionId);
+    }
+
+    /// <summary>
+    /// The chunk size of uploads: <see cref="ResultTransfer.ChunkSize"/>, or the server's limit when that is smaller. Asked
+    /// of the server once per client (a race asks twice, harmlessly).
+    /// </summary>
+    internal async ValueTask<int> UploadChunkSizeAsync(CancellationToken ct)
+    {
+        if (uploadChunkSize > 0) return uploadChunkSize;
+        var configuration = await Results.GetServiceConfigurationAsync(new GetServiceConfigurationRequest(), CallOptions(ct)).ConfigureAwait(false);
+        var serverLimit = configuration.DataChunkMaxSize > 0 ? configuration.DataChunkMaxSize : ResultTransfer.ChunkSize;
+        return uploadChunkSize = Math.Min(ResultTransfer.ChunkSize, serverLimit);
     }
 
     /// <summary>Call options of one call: the default deadline, counted from now, and the caller's token.</summary>

@@ -8,6 +8,7 @@ namespace Grid.Client;
 /// <summary>Chunked upload and download of result data over the streaming calls.</summary>
 internal static class ResultTransfer
 {
+    /// <summary>The upload chunk size, unless the server accepts less (see <see cref="GridClient.UploadChunkSizeAsync"/>).</summary>
     public const int ChunkSize = 256 << 10;
 
     public static async Task UploadAsync(GridClient client, string sessionId, string resultId, Stream data, CancellationToken ct)
@@ -18,13 +19,14 @@ internal static class ResultTransfer
         if (data.CanSeek)
             id.ExpectedSize = data.Length - data.Position;
 
+        var chunkSize = await client.UploadChunkSizeAsync(ct).ConfigureAwait(false);
         using var call = client.Results.UploadResultData(client.CallOptions(ct));
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
             await call.RequestStream.WriteAsync(new UploadResultDataRequest { Id = id }, ct).ConfigureAwait(false);
             int read;
-            while ((read = await data.ReadAtLeastAsync(buffer.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
+            while ((read = await data.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
                 await call.RequestStream.WriteAsync(new UploadResultDataRequest { DataChunk = ByteString.CopyFrom(buffer, 0, read) }, ct).ConfigureAwait(false);
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
