@@ -72,6 +72,35 @@ public sealed class DispatchRecoveryTests
         Assert.Equal((TaskState.Submitted, 2), ((await _storage.Tasks.GetAsync(producer.TaskId, None))!.Status, (await _storage.Tasks.GetAsync(producer.TaskId, None))!.Attempt));
     }
 
+    [Fact]
+    public async Task A_task_running_at_the_restart_is_retried_without_the_subtasks_its_lost_attempt_created()
+    {
+        var (producer, _, _) = await GraphAsync(TaskState.Processing, ResultState.Created);
+        var orphan = Task("orphan", TaskState.Creating, [], []) with { ParentTaskId = producer.TaskId };
+        await _storage.Tasks.CreateAsync([new NewTask(orphan, [])], None);
+
+        await Recovery().RecoverAsync(takeBackHeldTasks: true, None);
+
+        var read = (await _storage.Tasks.GetAsync(producer.TaskId, None))!;
+        Assert.Equal((TaskState.Submitted, 2, "the grid restarted while the task ran"), (read.Status, read.Attempt, read.Error));
+        Assert.Null(await _storage.Tasks.GetAsync(orphan.TaskId, None));
+    }
+
+    [Fact]
+    public async Task A_task_running_at_the_restart_with_no_retry_left_fails_and_its_outputs_are_aborted()
+    {
+        await GraphAsync(TaskState.Completed, ResultState.Completed); // the session, the payload
+        var spent = Task("spent", TaskState.Processing, [], ["out"]) with { Attempt = GridTaskOptions.GridDefaults.MaxRetries!.Value + 1 };
+        await _storage.Results.CreateAsync([new ResultRecord { SessionId = "s", ResultId = "out", Name = "out", Status = ResultState.Created, OwnerTaskId = "spent", CreatedAt = Now }], None);
+        await _storage.Tasks.CreateAsync([new NewTask(spent, [])], None);
+
+        await Recovery().RecoverAsync(takeBackHeldTasks: true, None);
+
+        Assert.Equal(TaskState.Error, (await _storage.Tasks.GetAsync(spent.TaskId, None))!.Status);
+        Assert.Equal(ResultState.Aborted, Assert.Single(await _storage.Results.GetManyAsync(["out"], None)).Status);
+        Assert.DoesNotContain(spent.TaskId, await QueuedAsync());
+    }
+
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(byte[] data)
     {
         await System.Threading.Tasks.Task.Yield();

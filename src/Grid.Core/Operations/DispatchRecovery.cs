@@ -5,7 +5,7 @@ namespace Grid.Core.Operations;
 
 /// <summary>
 /// Puts back on the queue what a restart may have lost. The table is the truth: when the restarting
-/// process was the only agent, the tasks it held go back to Submitted; the inputs of Pending tasks that
+/// process was the only agent, the tasks it held are taken back as if their leases had expired; the inputs of Pending tasks that
 /// a crash left half done are finished (a task stored as completed whose output was not yet marked
 /// complete; a result marked complete whose waiting tasks were not yet told); and every Submitted task
 /// is queued again (a duplicate message is harmless).
@@ -20,16 +20,11 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
         if (takeBackHeldTasks)
         {
             var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Processing] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            var now = clock.GetUtcNow().UtcDateTime;
+            // As when a lease expires: the attempt that was running is spent (it may be what brought the process down),
+            // the subtasks it had created go with it, and a task with no retry left fails instead of coming back forever.
+            var leases = new LeaseRecovery(storage, dispatcher, completion, clock);
             foreach (var chunk in held.Chunk(Batch))
-            {
-                // An attempt that was running counts as spent (it may be what brought the process down).
-                var moved = await storage.Tasks.TransitionAsync(
-                    chunk.Select(t => new TaskTransition(t.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = t.Attempt + 1, Error = "the grid restarted while the task ran" }).ToList(),
-                    cancellationToken).ConfigureAwait(false);
-                await storage.Events.AppendAsync(moved.Select(t => GridEvent.ForTaskStatus(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
-                takenBack += moved.Count;
-            }
+                takenBack += (await leases.TakeBackAsync(chunk, _ => "the grid restarted while the task ran", cancellationToken).ConfigureAwait(false)).Count;
         }
 
         await ResolveCompletedInputsAsync(sessionId: null, cancellationToken).ConfigureAwait(false);

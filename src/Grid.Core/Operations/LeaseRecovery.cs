@@ -26,8 +26,19 @@ public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispa
             .ConfigureAwait(false);
         var expired = held.Where(t => t.LeaseExpiresAt is { } lease && lease < now).ToList();
         if (expired.Count == 0) return [];
+        return await TakeBackAsync(expired, t => $"the lease of agent '{t.OwnerAgentId}' expired at {t.LeaseExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+    }
 
-        var moved = await storage.Tasks.TransitionAsync(expired.Select(t => MoveOf(t, now)).ToList(), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Takes back <paramref name="held"/> tasks, each only if still held by the agent it names: the attempt is spent
+    /// (<paramref name="why"/> is its error), the subtasks it created are deleted, and the task is queued again or, with
+    /// no retry left, fails with its outputs aborted. Also used by the restart of the embedded grid.
+    /// </summary>
+    /// <returns>The tasks taken back.</returns>
+    public async Task<IReadOnlyList<TaskRecord>> TakeBackAsync(IReadOnlyList<TaskRecord> held, Func<TaskRecord, string> why, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var moved = await storage.Tasks.TransitionAsync(held.Select(t => MoveOf(t, why(t), now)).ToList(), cancellationToken).ConfigureAwait(false);
         if (moved.Count == 0) return [];
 
         foreach (var task in moved)
@@ -43,9 +54,8 @@ public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispa
         return moved;
     }
 
-    private static TaskTransition MoveOf(TaskRecord task, DateTime now)
+    private static TaskTransition MoveOf(TaskRecord task, string error, DateTime now)
     {
-        var error = $"the lease of agent '{task.OwnerAgentId}' expired at {task.LeaseExpiresAt:O}";
         var transition = task.Attempt <= task.MaxRetries
             ? new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Submitted, now) { Attempt = task.Attempt + 1, Error = error }
             : new TaskTransition(task.TaskId, TaskState.Processing, TaskState.Error, now) { Error = error };
