@@ -14,6 +14,11 @@ echo "buf lint: clean"
 echo "== build"
 dotnet build Grid.sln -c Release -nologo -clp:ErrorsOnly
 
+echo "== fresh clone: the repository stands on its own"
+# A clone into an empty folder, with nothing beside it, must build and pass the workflow tests, and nothing in the
+# repository may refer to a folder outside it.
+scripts/check-fresh-clone.sh
+
 echo "== test servers"
 export GRID_SERVERS_DIR=${GRID_SERVERS_DIR:-$(mktemp -d /tmp/grid-servers.XXXXXX)}
 trap 'scripts/servers/stop.sh >/dev/null 2>&1 || true' EXIT

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Grid.Workflows.Tests;
 
-/// <summary>The shared conformance file, read at run time from the test output folder.</summary>
+/// <summary>The condition conformance cases (tests/Grid.Workflows.Tests/conformance/conditions.json), read at run time from the test output folder.</summary>
 public static class ConformanceFile
 {
     private static readonly Lazy<JsonElement> Root = new(() =>
