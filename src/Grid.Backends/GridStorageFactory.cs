@@ -29,18 +29,44 @@ public static class GridStorageFactory
         var tablesSettings = new StorageSettings(root.GetSection("Tables"), BackendKinds.Tables, "InMemory");
         var queueSettings = new StorageSettings(root.GetSection("Queue"), BackendKinds.Queues, "InMemory");
         var objectSettings = new StorageSettings(root.GetSection("Objects"), BackendKinds.Objects, "InMemory");
-        // Read every kind first: a misspelt kind is reported before anything connects.
+        // Read every kind and setting first: a misspelt one is reported before anything connects.
         _ = (tablesSettings.Kind, queueSettings.Kind, objectSettings.Kind);
+        var durability = Durability(root);
+        var smallObjectSize = SmallObjectSize(root);
 
-        var tables = await tablesSettings.OpenAsync(() => OpenTablesAsync(tablesSettings, cancellationToken)).ConfigureAwait(false);
+        var tables = await tablesSettings.OpenAsync(() => OpenTablesAsync(tablesSettings, durability, cancellationToken)).ConfigureAwait(false);
         var queue = await queueSettings.OpenAsync(() => OpenQueueAsync(queueSettings, cancellationToken)).ConfigureAwait(false);
-        var objects = await objectSettings.OpenAsync(() => OpenObjectsAsync(objectSettings, cancellationToken)).ConfigureAwait(false);
+        var objects = await objectSettings.OpenAsync(() => OpenObjectsAsync(objectSettings, durability, cancellationToken)).ConfigureAwait(false);
+        // Small data beside the rows when the table store can keep it (in memory, objects are as cheap already).
+        if (tables.SmallObjects is { } small && smallObjectSize > 0 && objectSettings.Kind != "InMemory")
+            objects = new TieredObjectStorage(small, objects, smallObjectSize);
         return new GridStorage(tables.Sessions, tables.Tasks, tables.Results, queue, objects, tables.Events);
     }
 
-    private static Task<GridTables> OpenTablesAsync(StorageSettings settings, CancellationToken cancellationToken) => settings.Kind switch
+    /// <summary><c>Grid:Storage:Durability</c>: what the embedded stores promise once they answer (ProcessCrash by default).</summary>
+    private static StorageDurability Durability(IConfigurationSection root)
     {
-        "Sqlite" => OpenSqliteAsync(settings, cancellationToken),
+        var value = root["Durability"];
+        if (string.IsNullOrWhiteSpace(value)) return StorageDurability.ProcessCrash;
+        return Enum.TryParse<StorageDurability>(value, ignoreCase: true, out var durability) && Enum.IsDefined(durability) && !char.IsDigit(value.Trim()[0])
+            ? durability
+            : throw new StorageConfigurationException($"{root.Path}:Durability: '{value}' is not one of {string.Join(", ", Enum.GetNames<StorageDurability>())}");
+    }
+
+    /// <summary><c>Grid:Storage:SmallObjectSize</c>: result data up to this many bytes is kept by the table store where it can (0 turns this off).</summary>
+    private static int SmallObjectSize(IConfigurationSection root)
+    {
+        const int defaultSize = 64 * 1024, maxSize = 1024 * 1024;
+        var value = root["SmallObjectSize"];
+        if (string.IsNullOrWhiteSpace(value)) return defaultSize;
+        return int.TryParse(value, out var size) && size is >= 0 and <= maxSize
+            ? size
+            : throw new StorageConfigurationException($"{root.Path}:SmallObjectSize: '{value}' is not a number of bytes from 0 to {maxSize}");
+    }
+
+    private static Task<GridTables> OpenTablesAsync(StorageSettings settings, StorageDurability durability, CancellationToken cancellationToken) => settings.Kind switch
+    {
+        "Sqlite" => OpenSqliteAsync(settings, durability, cancellationToken),
         "PostgreSql" => OpenPostgreSqlTablesAsync(settings, cancellationToken),
         "MongoDb" => OpenMongoDbAsync(settings, cancellationToken),
         _ => Task.FromResult(InMemoryTables.Create()),
@@ -54,17 +80,21 @@ public static class GridStorageFactory
         _ => Task.FromResult<ITaskQueue>(new InMemoryTaskQueue()),
     };
 
-    private static Task<IObjectStorage> OpenObjectsAsync(StorageSettings settings, CancellationToken cancellationToken) => settings.Kind switch
+    private static Task<IObjectStorage> OpenObjectsAsync(StorageSettings settings, StorageDurability durability, CancellationToken cancellationToken) => settings.Kind switch
     {
-        "FileSystem" => Task.FromResult<IObjectStorage>(new FileSystemObjectStorage(settings.Bind<FileSystemSettings>(nameof(FileSystemSettings.Folder)).Folder)),
+        "FileSystem" => Task.FromResult<IObjectStorage>(new FileSystemObjectStorage(settings.Bind<FileSystemSettings>(nameof(FileSystemSettings.Folder)).Folder, durability)),
         "Redis" => OpenRedisAsync(settings, cancellationToken),
         "S3" => OpenS3Async(settings, cancellationToken),
         _ => Task.FromResult<IObjectStorage>(new InMemoryObjectStorage()),
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Task<GridTables> OpenSqliteAsync(StorageSettings settings, CancellationToken ct) =>
-        SqliteBackend.OpenAsync(settings.Bind<SqliteOptions>(nameof(SqliteOptions.DataFolder)), ct);
+    private static Task<GridTables> OpenSqliteAsync(StorageSettings settings, StorageDurability durability, CancellationToken ct)
+    {
+        var options = settings.Bind<SqliteOptions>(nameof(SqliteOptions.DataFolder));
+        options.Durability = durability;
+        return SqliteBackend.OpenAsync(options, ct);
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Task<GridTables> OpenPostgreSqlTablesAsync(StorageSettings settings, CancellationToken ct) =>

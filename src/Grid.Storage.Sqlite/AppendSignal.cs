@@ -1,13 +1,11 @@
 namespace Grid.Storage.Sqlite;
 
-/// <summary>Wakes every in-process waiter after an append; a waiter takes <see cref="Next"/> before checking the log, so no append is missed.</summary>
+/// <summary>Wakes the in-process waiters of one session after an append; used once, then replaced.</summary>
 internal sealed class AppendSignal
 {
-    private TaskCompletionSource _next = NewSource();
+    private readonly TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task Next => Volatile.Read(ref _next).Task;
+    public Task Next => _next.Task;
 
-    public void Pulse() => Interlocked.Exchange(ref _next, NewSource()).TrySetResult();
-
-    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void Pulse() => _next.TrySetResult();
 }

@@ -9,9 +9,11 @@ internal static class EventRows
     public const string Columns =
         "session_id, sequence, kind, subject_id, status, attempt, parent_task_id, owner_task_id, name, expected_output_ids, data_dependencies, time";
 
+    /// <summary>Inserts an event numbered after the session's last one, in one statement; returns its sequence.</summary>
     public const string Insert =
         "INSERT INTO events (session_id, sequence, kind, subject_id, status, attempt, parent_task_id, owner_task_id, name, expected_output_ids, data_dependencies, time) " +
-        "VALUES ($session_id, $sequence, $kind, $subject_id, $status, $attempt, $parent_task_id, $owner_task_id, $name, $expected_output_ids, $data_dependencies, $time)";
+        "VALUES ($session_id, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM events WHERE session_id = $session_id), " +
+        "$kind, $subject_id, $status, $attempt, $parent_task_id, $owner_task_id, $name, $expected_output_ids, $data_dependencies, $time) RETURNING sequence";
 
     public static GridEvent Read(SqliteDataReader r) => new()
     {
@@ -29,9 +31,8 @@ internal static class EventRows
         Time = r.Time(11),
     };
 
-    public static void BindInsert(SqliteCommand command, GridEvent e, long sequence) =>
+    public static void BindInsert(SqliteCommand command, GridEvent e) =>
         command.Set("$session_id", e.SessionId)
-            .Set("$sequence", sequence)
             .Set("$kind", (int)e.Kind)
             .Set("$subject_id", e.SubjectId)
             .Set("$status", e.Status)

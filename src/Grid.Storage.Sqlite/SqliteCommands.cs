@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Grid.Storage.Sqlite;
@@ -5,13 +6,43 @@ namespace Grid.Storage.Sqlite;
 /// <summary>Creating commands that are reused in a loop (SQLite keeps the statement compiled) and binding their values.</summary>
 internal static class SqliteCommands
 {
-    public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction transaction, string sql)
+    public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
     }
+
+    /// <summary>
+    /// The command for <paramref name="sql"/> kept compiled on this connection for its lifetime: for the fixed statements of the
+    /// hot path, which would otherwise be parsed and planned at every call. Never dispose it; use it for one statement at a time.
+    /// </summary>
+    public static SqliteCommand Prepared(this SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var commands = PreparedCommands.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary><see cref="Prepared(SqliteConnection, SqliteTransaction?, string)"/> outside a transaction (a read of one statement).</summary>
+    public static SqliteCommand Prepared(this SqliteConnection connection, string sql) => connection.Prepared(null, sql);
+
+    /// <summary>Disposes the commands kept by <see cref="Prepared"/> (before the connection closes).</summary>
+    public static void DisposePrepared(this SqliteConnection connection)
+    {
+        if (!PreparedCommands.TryGetValue(connection, out var commands)) return;
+        foreach (var command in commands.Values) command.Dispose();
+        PreparedCommands.Remove(connection);
+    }
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = new();
 
     /// <summary>Sets parameter <paramref name="name"/> (added on first use); null becomes SQL NULL.</summary>
     public static SqliteCommand Set(this SqliteCommand command, string name, object? value)

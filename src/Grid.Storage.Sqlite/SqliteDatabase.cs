@@ -1,31 +1,49 @@
+using System.Collections.Concurrent;
 using Grid.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Grid.Storage.Sqlite;
 
 /// <summary>
-/// One open SQLite database holding the grid's tables. Writes are serialised in-process on a single
-/// connection (SQLite has one writer at a time anyway; queuing here avoids busy retries), each call in one
-/// transaction; reads run on their own pooled connections and see committed data only (WAL).
-/// Disposing it checkpoints the write-ahead log and closes every connection.
+/// One open SQLite database holding the grid's tables. Writes go through one connection with group commit
+/// (<see cref="GroupCommitWriter"/>): SQLite has one writer at a time anyway, and the writes of concurrent callers
+/// share one transaction and one commit. Reads run on a pool of open connections, each keeping its statements
+/// compiled, and see committed data only (WAL). Disposing it checkpoints the write-ahead log and closes every connection.
 /// </summary>
+/// <remarks>
+/// Durability (<see cref="SqliteOptions.Durability"/>): with <see cref="StorageDurability.ProcessCrash"/>, a commit is
+/// in the write-ahead log in the operating system's cache when the call returns (<c>synchronous = NORMAL</c>), so it
+/// survives <c>kill -9</c>; with <see cref="StorageDurability.PowerLoss"/> the log is also flushed to disk at each commit
+/// (<c>synchronous = FULL</c>), once per group of writes.
+/// </remarks>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private bool _disposed;
+    private readonly SqliteConnection _writeConnection;
+    private readonly GroupCommitWriter _writer;
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private volatile bool _disposed;
 
-    private SqliteDatabase(string path, string connectionString, SqliteConnection writer)
+    // Reads run on the caller's thread: as many connections as threads read at once, kept up to this many.
+    private const int MaxPooledReaders = 32;
+
+    private SqliteDatabase(string path, string connectionString, SqliteConnection writer, StorageDurability durability)
     {
         DatabasePath = path;
+        Durability = durability;
         _connectionString = connectionString;
-        _writer = writer;
+        _writeConnection = writer;
+        _writer = new GroupCommitWriter(writer);
         var events = new SqliteEventLog(this);
-        Tables = GridTables.RecordingEventsAfterChanges(new SqliteSessionTable(this), new SqliteTaskTable(this), new SqliteResultTable(this), events);
+        Tables = new GridTables(new SqliteSessionTable(this), new SqliteTaskTable(this, events), new SqliteResultTable(this, events), events)
+        {
+            SmallObjects = new SqliteSmallObjects(this),
+        };
     }
 
     public string DatabasePath { get; }
+
+    public StorageDurability Durability { get; }
 
     /// <summary>The tables on this database. Each of them is also <see cref="IAsyncDisposable"/>: disposing any closes this database.</summary>
     public GridTables Tables { get; }
@@ -41,7 +59,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false, // this class keeps its own connections open
             // Microsoft.Data.Sqlite retries a busy database for this long on every connection.
             DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
         }.ToString();
@@ -54,35 +72,22 @@ public sealed class SqliteDatabase : IAsyncDisposable
             var journalMode = Pragma(writer, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidOperationException($"{path}: SQLite refused write-ahead logging (journal mode is '{journalMode}')");
-            // In WAL mode NORMAL loses no committed transaction on a process crash, only on a power loss.
-            Pragma(writer, "PRAGMA synchronous = NORMAL");
+            Pragma(writer, options.Durability == StorageDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             SqliteSchema.Migrate(writer, path);
-            return new SqliteDatabase(path, connectionString, writer);
+            return new SqliteDatabase(path, connectionString, writer, options.Durability);
         }
         catch
         {
             writer.Dispose();
-            SqliteConnection.ClearPool(new SqliteConnection(connectionString));
             throw;
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction, after every earlier write of this process.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> in a write transaction, after every earlier write of this process; completes once it is committed.</summary>
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var transaction = _writer.BeginTransaction(deferred: false);
-            var result = work(_writer, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        if (_disposed) return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
+        return _writer.WriteAsync(work, cancellationToken);
     }
 
     internal Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken cancellationToken) =>
@@ -93,10 +98,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// <see cref="Read{T}"/> as a task: SQLite reads are synchronous (Microsoft.Data.Sqlite's async methods are too),
-    /// so this runs on the caller's thread and hands failures back in the task rather than throwing.
+    /// Runs <paramref name="work"/>, one statement (each statement reads one snapshot), on a pooled connection. SQLite
+    /// reads are synchronous (Microsoft.Data.Sqlite's async methods are too), so this runs on the caller's thread and
+    /// hands failures back in the task rather than throwing.
     /// </summary>
-    internal Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    internal Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
         try
@@ -109,40 +115,61 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a read transaction: every statement in it sees the same snapshot.</summary>
-    internal T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    /// <summary>As <see cref="ReadAsync{T}"/>, for several statements that must see the same snapshot: one read transaction.</summary>
+    internal Task<T> ReadSnapshotAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        ReadAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
+
+    internal T Read<T>(Func<SqliteConnection, T> work)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var result = work(connection, transaction);
-        transaction.Commit();
-        return result;
+        if (!_readers.TryTake(out var connection))
+        {
+            connection = new SqliteConnection(_connectionString);
+            connection.Open();
+        }
+        var healthy = false;
+        try
+        {
+            var result = work(connection);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            if (healthy && !_disposed && _readers.Count < MaxPooledReaders) _readers.Add(connection);
+            else Close(connection);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
+        if (_disposed) return;
+        _disposed = true;
+        await _writer.CloseAsync(() =>
         {
-            if (_disposed) return;
-            _disposed = true;
             try
             {
                 // Folds the log back into grid.db so the folder holds one self-contained file.
-                Pragma(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+                Pragma(_writeConnection, "PRAGMA wal_checkpoint(TRUNCATE)");
             }
             finally
             {
-                _writer.Dispose();
-                SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+                Close(_writeConnection);
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }).ConfigureAwait(false);
+        while (_readers.TryTake(out var reader)) Close(reader);
+    }
+
+    private static void Close(SqliteConnection connection)
+    {
+        connection.DisposePrepared();
+        connection.Dispose();
     }
 
     private static object? Pragma(SqliteConnection connection, string sql)

@@ -92,6 +92,13 @@ internal static class SqliteSchema
         """
         ALTER TABLE tasks ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
         """,
+        // Small result data beside the tables (SqliteSmallObjects); larger data stays in files.
+        """
+        CREATE TABLE objects (
+            key  TEXT NOT NULL PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -12,7 +12,7 @@ internal sealed class SqliteSessionTable(SqliteDatabase database) : ISessionTabl
     public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var insert = connection.Command(transaction, SessionRows.Insert);
+            var insert = connection.Prepared(transaction, SessionRows.Insert);
             SessionRows.BindInsert(insert, session);
             try
             {
@@ -25,9 +25,9 @@ internal sealed class SqliteSessionTable(SqliteDatabase database) : ISessionTabl
         }, cancellationToken);
 
     public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken) =>
-        database.ReadAsync((connection, transaction) =>
+        database.ReadAsync(connection =>
         {
-            using var select = connection.Command(transaction, SelectById).Set("$session_id", sessionId);
+            var select = connection.Prepared(SelectById).Set("$session_id", sessionId);
             return select.ReadFirst(SessionRows.Read);
         }, cancellationToken);
 
@@ -37,14 +37,14 @@ internal sealed class SqliteSessionTable(SqliteDatabase database) : ISessionTabl
             .In("status", filter.Statuses)
             .After("created_at", filter.CreatedAfter)
             .Before("created_at", filter.CreatedBefore);
-        return database.ReadAsync((connection, transaction) => SqlPaging.Read(connection, transaction, "sessions", SessionRows.Columns,
+        return database.ReadSnapshotAsync((connection, transaction) => SqlPaging.Read(connection, transaction, "sessions", SessionRows.Columns,
             where, page, SessionRows.SortColumn(page.SortBy), "session_id", SessionRows.Read), cancellationToken);
     }
 
     public Task<SessionRecord?> TryTransitionAsync(string sessionId, SessionState from, SessionState to, DateTime at, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var select = connection.Command(transaction, SelectById).Set("$session_id", sessionId);
+            var select = connection.Prepared(transaction, SelectById).Set("$session_id", sessionId);
             var session = select.ReadFirst(SessionRows.Read);
             if (session is null || session.Status != from) return null;
             var updated = session with
@@ -53,7 +53,7 @@ internal sealed class SqliteSessionTable(SqliteDatabase database) : ISessionTabl
                 CancelledAt = to == SessionState.Cancelled ? at : session.CancelledAt,
                 ClosedAt = to == SessionState.Closed ? at : session.ClosedAt,
             };
-            using var update = connection.Command(transaction, SessionRows.UpdateState);
+            var update = connection.Prepared(transaction, SessionRows.UpdateState);
             SessionRows.BindState(update, updated);
             update.ExecuteNonQuery();
             return updated;

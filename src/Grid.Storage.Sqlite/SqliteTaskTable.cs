@@ -7,19 +7,22 @@ namespace Grid.Storage.Sqlite;
 
 /// <summary>
 /// Tasks, and in <c>task_inputs</c> the inputs each still waits for. Every change reads the row, checks
-/// the condition and writes what <see cref="TaskTransition.Apply"/> returns, inside the single write transaction.
+/// the condition and writes what <see cref="TaskTransition.Apply"/> returns; the result changes that go with it
+/// (<see cref="TaskTransition.ResultTransitions"/>, <see cref="NewTask.OwnsOutputs"/>) and the events it asks for are
+/// written in the same transaction.
 /// </summary>
-internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAsyncDisposable
+internal sealed class SqliteTaskTable(SqliteDatabase database, SqliteEventLog events) : ITaskTable, IAsyncDisposable
 {
     private const string SelectById = $"SELECT {TaskRows.Columns} FROM tasks WHERE task_id = $task_id";
     private const string SelectByIds = $"SELECT {TaskRows.Columns} FROM tasks WHERE task_id IN (SELECT value FROM json_each($ids))";
     private const string HasUnresolvedInputs = "SELECT EXISTS (SELECT 1 FROM task_inputs WHERE task_id = $task_id)";
 
-    public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public async Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken)
+    {
+        var appended = await database.WriteAsync((connection, transaction) =>
         {
-            using var insertTask = connection.Command(transaction, TaskRows.Insert);
-            using var insertInput = connection.Command(transaction, "INSERT OR IGNORE INTO task_inputs (task_id, result_id) VALUES ($task_id, $result_id)");
+            var insertTask = connection.Prepared(transaction, TaskRows.Insert);
+            var insertInput = connection.Prepared(transaction, "INSERT OR IGNORE INTO task_inputs (task_id, result_id) VALUES ($task_id, $result_id)");
             foreach (var (task, unresolvedInputs) in tasks)
             {
                 TaskRows.BindInsert(insertTask, task);
@@ -34,35 +37,40 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
                 insertInput.Set("$task_id", task.TaskId);
                 foreach (var resultId in unresolvedInputs) insertInput.Set("$result_id", resultId).ExecuteNonQuery();
             }
-        }, cancellationToken);
+            var owners = NewTask.OutputOwners(tasks);
+            if (owners.Count > 0) SqliteResultTable.SetOwners(connection, transaction, owners);
+            return SqliteEventLog.Append(connection, transaction, tasks.Select(t => GridEvent.ForNewTask(t.Task, t.Task.CreatedAt)).ToList());
+        }, cancellationToken).ConfigureAwait(false);
+        events.Appended(appended);
+    }
 
     public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken) =>
-        database.ReadAsync((connection, transaction) =>
+        database.ReadAsync(connection =>
         {
-            using var select = connection.Command(transaction, SelectById).Set("$task_id", taskId);
+            var select = connection.Prepared(SelectById).Set("$task_id", taskId);
             return select.ReadFirst(TaskRows.Read);
         }, cancellationToken);
 
     public Task<IReadOnlyList<TaskRecord>> GetManyAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {
         if (taskIds.Count == 0) return Task.FromResult<IReadOnlyList<TaskRecord>>([]);
-        return database.ReadAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
+        return database.ReadAsync<IReadOnlyList<TaskRecord>>(connection =>
         {
-            using var select = connection.Command(transaction, SelectByIds).Set("$ids", StoredValues.IdsJson([.. taskIds]));
+            var select = connection.Prepared(SelectByIds).Set("$ids", StoredValues.IdsJson([.. taskIds]));
             return select.ReadAll(TaskRows.Read);
         }, cancellationToken);
     }
 
     public Task<Page<TaskRecord>> ListAsync(TaskFilter filter, PageQuery<TaskSort> page, CancellationToken cancellationToken) =>
-        database.ReadAsync((connection, transaction) => SqlPaging.Read(connection, transaction, "tasks", TaskRows.Columns,
+        database.ReadSnapshotAsync((connection, transaction) => SqlPaging.Read(connection, transaction, "tasks", TaskRows.Columns,
             Where(filter), page, TaskRows.SortColumn(page.SortBy), "task_id", TaskRows.Read), cancellationToken);
 
     public Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken)
     {
         var where = Where(filter);
-        return database.ReadAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
+        return database.ReadAsync<IReadOnlyList<TaskRecord>>(connection =>
         {
-            using var select = where.Bind(connection.Command(transaction, $"SELECT {TaskRows.Columns} FROM tasks {where.Where} LIMIT $limit"))
+            using var select = where.Bind(connection.Command(null, $"SELECT {TaskRows.Columns} FROM tasks {where.Where} LIMIT $limit"))
                 .Set("$limit", Math.Max(0, limit));
             return select.ReadAll(TaskRows.Read);
         }, cancellationToken);
@@ -71,18 +79,19 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken)
     {
         var where = Where(filter);
-        return database.ReadAsync<IReadOnlyDictionary<TaskState, long>>((connection, transaction) =>
+        return database.ReadAsync<IReadOnlyDictionary<TaskState, long>>(connection =>
         {
-            using var count = where.Bind(connection.Command(transaction, $"SELECT status, COUNT(*) FROM tasks {where.Where} GROUP BY status"));
+            using var count = where.Bind(connection.Command(null, $"SELECT status, COUNT(*) FROM tasks {where.Where} GROUP BY status"));
             return count.ReadAll(r => ((TaskState)r.GetInt32(0), r.GetInt64(1))).ToDictionary(c => c.Item1, c => c.Item2);
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken) =>
-        database.WriteAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
+    public async Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
+    {
+        var (changed, appended) = await database.WriteAsync((connection, transaction) =>
         {
-            using var select = connection.Command(transaction, SelectById);
-            using var update = connection.Command(transaction, TaskRows.UpdateState);
+            var select = connection.Prepared(transaction, SelectById);
+            var update = connection.Prepared(transaction, TaskRows.UpdateState);
             var changed = new List<TaskRecord>(transitions.Count);
             foreach (var transition in transitions)
             {
@@ -90,26 +99,30 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
                 if (task is null || !transition.Matches(task)) continue;
                 changed.Add(Write(update, transition.Apply(task)));
             }
-            return changed;
-        }, cancellationToken);
+            var resultTransitions = TaskTransition.ResultTransitionsOf(transitions, changed);
+            var changedResults = SqliteResultTable.Transition(connection, transaction, resultTransitions);
+            var recorded = TaskTransition.EventsOf(transitions, changed);
+            recorded.AddRange(ResultTransition.EventsOf(resultTransitions, changedResults));
+            return (changed, SqliteEventLog.Append(connection, transaction, recorded));
+        }, cancellationToken).ConfigureAwait(false);
+        events.Appended(appended);
+        return changed;
+    }
 
     public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
         {
-            using var waiting = connection.Command(transaction, "SELECT task_id FROM task_inputs WHERE result_id = $result_id");
-            using var forget = connection.Command(transaction, "DELETE FROM task_inputs WHERE result_id = $result_id");
+            var forget = connection.Prepared(transaction, "DELETE FROM task_inputs WHERE result_id = $result_id RETURNING task_id");
             var touched = new List<string>();
             var seen = new HashSet<string>();
             foreach (var resultId in completedResultIds)
-            {
-                foreach (var taskId in waiting.Set("$result_id", resultId).ReadAll(r => r.GetString(0)))
+                foreach (var taskId in forget.Set("$result_id", resultId).ReadAll(r => r.GetString(0)))
                     if (seen.Add(taskId)) touched.Add(taskId);
-                forget.Set("$result_id", resultId).ExecuteNonQuery();
-            }
+            if (touched.Count == 0) return [];
 
-            using var stillWaiting = connection.Command(transaction, HasUnresolvedInputs);
-            using var select = connection.Command(transaction, SelectById);
-            using var update = connection.Command(transaction, TaskRows.UpdateState);
+            var stillWaiting = connection.Prepared(transaction, HasUnresolvedInputs);
+            var select = connection.Prepared(transaction, SelectById);
+            var update = connection.Prepared(transaction, TaskRows.UpdateState);
             var ready = new List<TaskRecord>();
             foreach (var taskId in touched)
             {
@@ -125,9 +138,9 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task<IReadOnlyList<TaskRecord>> ReleaseAsync(IReadOnlyCollection<string> taskIds, DateTime at, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
         {
-            using var select = connection.Command(transaction, SelectById);
-            using var stillWaiting = connection.Command(transaction, HasUnresolvedInputs);
-            using var update = connection.Command(transaction, TaskRows.UpdateState);
+            var select = connection.Prepared(transaction, SelectById);
+            var stillWaiting = connection.Prepared(transaction, HasUnresolvedInputs);
+            var update = connection.Prepared(transaction, TaskRows.UpdateState);
             var released = new List<TaskRecord>(taskIds.Count);
             foreach (var taskId in taskIds)
             {
@@ -143,9 +156,9 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken)
     {
         if (resultIds.Count == 0) return Task.FromResult<IReadOnlyList<TaskRecord>>([]);
-        return database.ReadAsync<IReadOnlyList<TaskRecord>>((connection, transaction) =>
+        return database.ReadAsync<IReadOnlyList<TaskRecord>>(connection =>
         {
-            using var select = connection.Command(transaction,
+            var select = connection.Prepared(
                     $"SELECT {TaskRows.Columns} FROM tasks WHERE task_id IN " +
                     "(SELECT task_id FROM task_inputs WHERE result_id IN (SELECT value FROM json_each($ids)))")
                 .Set("$ids", StoredValues.IdsJson([.. resultIds]));
@@ -156,7 +169,7 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<string>>((connection, transaction) =>
         {
-            using var renew = connection.Command(transaction,
+            var renew = connection.Prepared(transaction,
                 $"UPDATE tasks SET lease_expires_at = $expires_at WHERE task_id = $task_id AND owner_agent_id = $agent_id " +
                 $"AND status = {(int)TaskState.Processing}");
             renew.Set("$agent_id", agentId).Set("$expires_at", StoredValues.Ticks(expiresAt));
@@ -169,8 +182,8 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var deleteInputs = connection.Command(transaction, "DELETE FROM task_inputs WHERE task_id = $task_id");
-            using var deleteTask = connection.Command(transaction, "DELETE FROM tasks WHERE task_id = $task_id");
+            var deleteInputs = connection.Prepared(transaction, "DELETE FROM task_inputs WHERE task_id = $task_id");
+            var deleteTask = connection.Prepared(transaction, "DELETE FROM tasks WHERE task_id = $task_id");
             foreach (var taskId in taskIds)
             {
                 deleteInputs.Set("$task_id", taskId).ExecuteNonQuery();
@@ -181,10 +194,10 @@ internal sealed class SqliteTaskTable(SqliteDatabase database) : ITaskTable, IAs
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var deleteInputs = connection.Command(transaction,
+            var deleteInputs = connection.Prepared(transaction,
                 "DELETE FROM task_inputs WHERE task_id IN (SELECT task_id FROM tasks WHERE session_id = $session_id)");
             deleteInputs.Set("$session_id", sessionId).ExecuteNonQuery();
-            using var deleteTasks = connection.Command(transaction, "DELETE FROM tasks WHERE session_id = $session_id");
+            var deleteTasks = connection.Prepared(transaction, "DELETE FROM tasks WHERE session_id = $session_id");
             deleteTasks.Set("$session_id", sessionId).ExecuteNonQuery();
         }, cancellationToken);
 

@@ -19,11 +19,11 @@ internal sealed class GridProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<GridProcess> StartAsync(string dataFolder, int port, CancellationToken cancellationToken)
+    public static async Task<GridProcess> StartAsync(string dataFolder, int port, CancellationToken cancellationToken, int concurrency = 8)
     {
         var grid = Path.Combine(AppContext.BaseDirectory, "grid.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { grid, "run", "--port", port.ToString(), "--data", dataFolder, "--concurrency", "8" }) info.ArgumentList.Add(argument);
+        foreach (var argument in new[] { grid, "run", "--port", port.ToString(), "--data", dataFolder, "--concurrency", concurrency.ToString() }) info.ArgumentList.Add(argument);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start grid run");
         var started = new GridProcess(process, $"http://127.0.0.1:{port}");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

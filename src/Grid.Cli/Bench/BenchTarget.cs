@@ -24,26 +24,44 @@ public sealed class BenchTarget : IAsyncDisposable
     /// <summary>What stores the grid's tables, queue and objects, as far as the client can tell.</summary>
     public string Backends { get; }
 
+    /// <param name="storage">Embedded grid only: <see cref="BenchStorage.Memory"/> or the durable default of <c>grid run</c>.</param>
     /// <param name="agentFolder">Scratch folder of the embedded agent; null keeps the agent's default.</param>
-    public static async Task<BenchTarget> StartAsync(string? endpoint, string? agentFolder, CancellationToken ct)
+    public static async Task<BenchTarget> StartAsync(string? endpoint, BenchStorage storage, string? agentFolder, CancellationToken ct)
     {
         var deadline = TimeSpan.FromMinutes(10);
         if (endpoint is not null)
             return new BenchTarget(GridConnection.Open(endpoint, deadline), endpoint, "remote grid: backends as configured on the server", null);
 
         var options = new EmbeddedGridOptions { Port = 0, Quiet = true };
+        string? dataFolder = null;
+        if (storage == BenchStorage.Durable)
+        {
+            // As `grid run` does by default, in a fresh folder removed afterwards.
+            dataFolder = Path.Combine(Path.GetTempPath(), $"grid-bench-{Guid.NewGuid():N}");
+            options.DataFolder = dataFolder;
+        }
         if (agentFolder is not null)
             options.Settings["Grid:Agent:DataFolder"] = Path.GetFullPath(agentFolder);
         var grid = await EmbeddedGrid.StartAsync(options, ct);
-        var backends = "embedded (control plane + agent + sample worker in this process): in-memory tables/queue, in-memory objects, agent scratch folder "
-            + (agentFolder is null ? "at the agent's default (temp folder)" : $"in {Path.GetFullPath(agentFolder)}");
-        return new BenchTarget(GridConnection.Open(grid.Address, deadline), grid.Address, backends, grid);
+        var stores = storage == BenchStorage.Durable
+            ? $"durable default of `grid run`: SQLite tables and small data, larger data in files, in {dataFolder} (Grid:Storage:Durability {StorageDurabilityOf(options)}), in-memory queue"
+            : "in-memory tables/queue, in-memory objects";
+        var backends = $"embedded (control plane + agent + sample worker in this process): {stores}, agent scratch folder "
+            + (agentFolder is null ? "at the agent's default" : $"in {Path.GetFullPath(agentFolder)}");
+        return new BenchTarget(GridConnection.Open(grid.Address, deadline), grid.Address, backends, grid) { dataFolder = dataFolder };
     }
+
+    private string? dataFolder;
+
+    private static string StorageDurabilityOf(EmbeddedGridOptions options) =>
+        Environment.GetEnvironmentVariable("Grid__Storage__Durability") ?? (options.Settings.TryGetValue("Grid:Storage:Durability", out var value) ? value : null) ?? "ProcessCrash";
 
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
         if (embedded is not null)
             await embedded.DisposeAsync();
+        if (dataFolder is not null && Directory.Exists(dataFolder))
+            Directory.Delete(dataFolder, recursive: true);
     }
 }

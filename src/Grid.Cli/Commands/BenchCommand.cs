@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Grid.Cli.Commands;
 
-/// <summary><c>grid bench</c>: the benchmark protocol of shared/notes/benchmarks.md (W1, W2), as a table and a JSON file.</summary>
+/// <summary><c>grid bench</c>: the benchmark protocol of docs/benchmarks.md (W1, W2), as a table and a JSON file.</summary>
 public static class BenchCommand
 {
     private static readonly string[] KnownWorkloads = ["w1", "w2"];
@@ -22,51 +22,89 @@ public static class BenchCommand
         var cycles = CommonOptions.Int("--cycles", 1_000, 1, 10_000_000, "W2: sequential cycles per run");
         var agentFolder = new Option<string?>("--agent-folder") { Description = "Embedded grid only: scratch folder of the agent (default: the agent's default, under the temp folder)", HelpName = "folder" };
         var preload = CommonOptions.Int("--preload", 0, 0, 100_000_000, "Tasks stored in the grid (in a paused session) before measuring, to see whether rates hold as the tables grow");
+        var storages = StorageOption();
         var json = new Option<string>("--json") { Description = "File to write the report to", HelpName = "file", DefaultValueFactory = _ => "bench-results/bench.json" };
 
         var command = new Command("bench", "Measure throughput (W1) and latency (W2) of a grid")
         {
-            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, agentFolder, preload, json,
+            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, storages, agentFolder, preload, json,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(endpoint) is not null && result.GetResult(storages) is { Implicit: false })
+                result.AddError("--storage: applies to the embedded grid only; a grid at --endpoint runs on the storage it was started with");
+        });
         command.SetAction(CliErrors.Guard(async (parse, ct) =>
         {
             var settings = new BenchSettings(parse.GetValue(workloads)!, parse.GetValue(tasks), parse.GetValue(payloadSize),
                 parse.GetValue(warmUp), parse.GetValue(runs), parse.GetValue(cycles));
-            var startedAt = DateTimeOffset.UtcNow;
-
-            await using var target = await BenchTarget.StartAsync(parse.GetValue(endpoint), parse.GetValue(agentFolder), ct);
-            var versions = await target.Client.Versions.ListVersionsAsync(new ListVersionsRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
-            Console.Error.WriteLine($"Benchmarking {target.Address} (grid {versions.Core}, api {versions.Api})");
-
-            var preloaded = parse.GetValue(preload);
-            if (preloaded > 0)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var sessionId = await new EmptyTaskThroughput(preloaded, settings.PayloadSize).PreloadAsync(target.Client, ct);
-                Console.Error.WriteLine($"Preloaded {preloaded:N0} tasks in paused session {sessionId} in {clock.Elapsed.TotalSeconds:N1} s");
-            }
-
-            var results = new List<WorkloadResult>();
-            foreach (var name in settings.Workloads)
-                results.Add(await BenchRunner.RunAsync(Workload(name, settings), target.Client, settings.WarmUpRuns, settings.Runs, ct));
-
-            var report = new BenchReport(startedAt, MachineInfo.Current(), target.Address, target.Backends,
-                new BenchVersions(versions.Core, versions.Api, ClientVersion()), settings,
-                (target.IsEmbedded
-                    ? "CPU is this process's: client and embedded grid together."
-                    : "CPU is this process's: the client only.")
-                + (preloaded > 0 ? $" Measured with {preloaded:N0} more tasks already stored (a paused session)." : ""),
-                results);
-            if (Console.IsOutputRedirected)
-                AnsiConsole.Profile.Width = 160; // a log file need not wrap at 80 columns
-            AnsiConsole.Write(BenchTable.Build(report));
+            var chosen = parse.GetValue(storages)!;
             var path = parse.GetValue(json)!;
-            await report.WriteAsync(path, ct);
-            Console.WriteLine($"Report written to {path}");
+            foreach (var storage in chosen)
+            {
+                // Several storages: one report each, beside one another (bench.json -> bench.memory.json, bench.durable.json).
+                var reportPath = chosen.Length == 1 ? path : Path.ChangeExtension(path, $".{storage.ToString().ToLowerInvariant()}{Path.GetExtension(path)}");
+                await RunAsync(parse.GetValue(endpoint), storage, parse.GetValue(agentFolder), parse.GetValue(preload), settings, reportPath, ct);
+            }
             return 0;
         }));
         return command;
     }
+
+    private static async Task RunAsync(string? endpoint, BenchStorage storage, string? agentFolder, int preloaded, BenchSettings settings, string path, CancellationToken ct)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        await using var target = await BenchTarget.StartAsync(endpoint, storage, agentFolder, ct);
+        var versions = await target.Client.Versions.ListVersionsAsync(new ListVersionsRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
+        Console.Error.WriteLine($"Benchmarking {target.Address} (grid {versions.Core}, api {versions.Api}): {target.Backends}");
+
+        if (preloaded > 0)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var sessionId = await new EmptyTaskThroughput(preloaded, settings.PayloadSize).PreloadAsync(target.Client, ct);
+            Console.Error.WriteLine($"Preloaded {preloaded:N0} tasks in paused session {sessionId} in {clock.Elapsed.TotalSeconds:N1} s");
+        }
+
+        var results = new List<WorkloadResult>();
+        foreach (var name in settings.Workloads)
+            results.Add(await BenchRunner.RunAsync(Workload(name, settings), target.Client, settings.WarmUpRuns, settings.Runs, ct));
+
+        var report = new BenchReport(startedAt, MachineInfo.Current(), target.Address, target.Backends,
+            new BenchVersions(versions.Core, versions.Api, ClientVersion()), settings,
+            (target.IsEmbedded
+                ? "CPU is this process's: client and embedded grid together."
+                : "CPU is this process's: the client only.")
+            + (preloaded > 0 ? $" Measured with {preloaded:N0} more tasks already stored (a paused session)." : ""),
+            results);
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 160; // a log file need not wrap at 80 columns
+        AnsiConsole.Write(BenchTable.Build(report));
+        await report.WriteAsync(path, ct);
+        Console.WriteLine($"Report written to {path}");
+    }
+
+    private static Option<BenchStorage[]> StorageOption() => new("--storage")
+    {
+        Description = "Embedded grid only: what it stores its state in, comma-separated to measure several one after the other " +
+            "(memory: everything in memory; durable: the default of `grid run`, SQLite tables and small data, larger data in files)",
+        HelpName = "memory,durable",
+        DefaultValueFactory = _ => [BenchStorage.Memory],
+        CustomParser = result =>
+        {
+            var chosen = new List<BenchStorage>();
+            foreach (var name in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!Enum.TryParse<BenchStorage>(name, ignoreCase: true, out var storage) || char.IsDigit(name[0]))
+                {
+                    result.AddError($"--storage: unknown storage '{name}' (expected memory, durable)");
+                    return [];
+                }
+                if (!chosen.Contains(storage)) chosen.Add(storage);
+            }
+            if (chosen.Count == 0) result.AddError("--storage: no storage given");
+            return [.. chosen];
+        },
+    };
 
     private static Option<string[]> WorkloadOption()
     {

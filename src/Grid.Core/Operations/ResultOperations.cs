@@ -191,7 +191,7 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
     private static ResultRecord NewResult(string sessionId, string name, ResultState status, long size, TaskRecord? createdBy, DateTime now) => new()
     {
         SessionId = sessionId,
-        ResultId = Guid.NewGuid().ToString(),
+        ResultId = GridIds.New(),
         Name = name,
         Status = status,
         Size = size,

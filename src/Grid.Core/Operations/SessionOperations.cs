@@ -20,7 +20,7 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
             throw GridException.InvalidArgument("default_task_options.partition_id", $"partition '{partition}' is not one of the session's partitions");
         var session = new SessionRecord
         {
-            SessionId = Guid.NewGuid().ToString(),
+            SessionId = GridIds.New(),
             Status = SessionState.Running,
             DefaultOptions = defaults with { PartitionId = defaults.PartitionId ?? allowed[0] },
             PartitionIds = allowed,

@@ -69,7 +69,7 @@ public sealed class TaskSubmitter(GridStorage storage, ReadyTaskDispatcher dispa
             var task = new TaskRecord
             {
                 SessionId = sessionId,
-                TaskId = Guid.NewGuid().ToString(),
+                TaskId = GridIds.New(),
                 Status = parent is not null ? TaskState.Creating : unresolved.Count == 0 ? TaskState.Submitted : TaskState.Pending,
                 Options = options,
                 PayloadId = spec.PayloadId,

@@ -28,6 +28,30 @@ public sealed record TaskTransition(string TaskId, TaskState From, TaskState To,
     /// </summary>
     public IReadOnlyList<ResultTransition> ResultTransitions { get; init; } = [];
 
+    /// <summary>The status events that <paramref name="transitions"/> ask for (<see cref="RecordsEvent"/>), of the tasks they changed.</summary>
+    /// <remarks>A task may move twice in one call: each change is matched to its transition by the state it reached.</remarks>
+    public static List<GridEvent> EventsOf(IReadOnlyCollection<TaskTransition> transitions, IReadOnlyList<TaskRecord> changed)
+    {
+        var recorded = new List<GridEvent>();
+        Dictionary<(string, TaskState), DateTime>? recording = null;
+        foreach (var t in transitions)
+            if (t.RecordsEvent) (recording ??= []).TryAdd((t.TaskId, t.To), t.At);
+        if (recording is null) return recorded;
+        foreach (var task in changed)
+            if (recording.TryGetValue((task.TaskId, task.Status), out var at)) recorded.Add(GridEvent.ForTaskStatus(task, at));
+        return recorded;
+    }
+
+    /// <summary>The <see cref="ResultTransitions"/> of the transitions that applied, matched as in <see cref="EventsOf"/>.</summary>
+    public static List<ResultTransition> ResultTransitionsOf(IReadOnlyCollection<TaskTransition> transitions, IReadOnlyList<TaskRecord> changed)
+    {
+        Dictionary<(string, TaskState), IReadOnlyList<ResultTransition>>? chained = null;
+        foreach (var t in transitions)
+            if (t.ResultTransitions.Count > 0) (chained ??= []).TryAdd((t.TaskId, t.To), t.ResultTransitions);
+        if (chained is null) return [];
+        return changed.SelectMany(task => chained.GetValueOrDefault((task.TaskId, task.Status)) ?? []).ToList();
+    }
+
     /// <summary>Whether <paramref name="task"/> satisfies the condition of this transition.</summary>
     public bool Matches(TaskRecord task) =>
         task.Status == From && (ExpectedOwnerAgentId is null || task.OwnerAgentId == ExpectedOwnerAgentId);
@@ -65,6 +89,19 @@ public sealed record ResultTransition(string ResultId, ResultState From, ResultS
     public long? Size { get; init; }
     /// <summary>Appends the result's status event (<see cref="GridEvent.ForResultStatus"/>) with the move, as <see cref="TaskTransition.RecordsEvent"/>.</summary>
     public bool RecordsEvent { get; init; }
+
+    /// <summary>The status events that <paramref name="transitions"/> ask for (<see cref="RecordsEvent"/>), of the results they changed.</summary>
+    public static List<GridEvent> EventsOf(IReadOnlyCollection<ResultTransition> transitions, IReadOnlyList<ResultRecord> changed)
+    {
+        var recorded = new List<GridEvent>();
+        Dictionary<(string, ResultState), DateTime>? recording = null;
+        foreach (var t in transitions)
+            if (t.RecordsEvent) (recording ??= []).TryAdd((t.ResultId, t.To), t.At);
+        if (recording is null) return recorded;
+        foreach (var result in changed)
+            if (recording.TryGetValue((result.ResultId, result.Status), out var at)) recorded.Add(GridEvent.ForResultStatus(result, at));
+        return recorded;
+    }
 
     /// <summary>Throws when the lifecycle does not allow this move.</summary>
     public void EnsureAllowed()

@@ -12,12 +12,7 @@ public sealed class ChainedResultChangesTaskTable(ITaskTable inner, IResultTable
     public override async Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
         var changed = await Inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
-        // A task may move twice in one call: each change is matched to its transition by the state it reached.
-        var chained = new Dictionary<(string, TaskState), IReadOnlyList<ResultTransition>>();
-        foreach (var t in transitions)
-            if (t.ResultTransitions.Count > 0) chained.TryAdd((t.TaskId, t.To), t.ResultTransitions);
-        if (chained.Count == 0) return changed;
-        var following = changed.SelectMany(task => chained.GetValueOrDefault((task.TaskId, task.Status)) ?? []).ToList();
+        var following = TaskTransition.ResultTransitionsOf(transitions, changed);
         if (following.Count > 0) await results.TransitionAsync(following, cancellationToken).ConfigureAwait(false);
         return changed;
     }

@@ -11,13 +11,7 @@ public sealed class EventRecordingResultTable(IResultTable inner, IEventLog even
     public override async Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken)
     {
         var changed = await Inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
-        var recording = new Dictionary<(string, ResultState), DateTime>();
-        foreach (var t in transitions)
-            if (t.RecordsEvent) recording.TryAdd((t.ResultId, t.To), t.At);
-        if (recording.Count == 0) return changed;
-        var recorded = new List<GridEvent>();
-        foreach (var result in changed)
-            if (recording.TryGetValue((result.ResultId, result.Status), out var at)) recorded.Add(GridEvent.ForResultStatus(result, at));
+        var recorded = ResultTransition.EventsOf(transitions, changed);
         if (recorded.Count > 0) await events.AppendAsync(recorded, cancellationToken).ConfigureAwait(false);
         return changed;
     }

@@ -12,14 +12,7 @@ public sealed class EventRecordingTaskTable(ITaskTable inner, IEventLog events) 
     public override async Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken)
     {
         var changed = await Inner.TransitionAsync(transitions, cancellationToken).ConfigureAwait(false);
-        // A task may move twice in one call: each change is matched to its transition by the state it reached.
-        var recording = new Dictionary<(string, TaskState), DateTime>();
-        foreach (var t in transitions)
-            if (t.RecordsEvent) recording.TryAdd((t.TaskId, t.To), t.At);
-        if (recording.Count == 0) return changed;
-        var recorded = new List<GridEvent>();
-        foreach (var task in changed)
-            if (recording.TryGetValue((task.TaskId, task.Status), out var at)) recorded.Add(GridEvent.ForTaskStatus(task, at));
+        var recorded = TaskTransition.EventsOf(transitions, changed);
         if (recorded.Count > 0) await events.AppendAsync(recorded, cancellationToken).ConfigureAwait(false);
         return changed;
     }

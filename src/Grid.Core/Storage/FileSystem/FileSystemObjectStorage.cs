@@ -5,22 +5,39 @@ namespace Grid.Core.Storage.FileSystem;
 
 /// <summary>
 /// Objects as files under one folder. A write goes to a temporary file renamed into place once
-/// complete, so a reader never sees a partial object.
+/// complete, so a reader never sees a partial object. With <see cref="StorageDurability.PowerLoss"/> the
+/// file is flushed before the rename and its folder after it, both before the write returns; the folder flushes
+/// of concurrent writers are shared.
 /// </summary>
 public sealed class FileSystemObjectStorage : IObjectStorage
 {
     private readonly string _root;
+    private readonly StorageDurability _durability;
+    private readonly DiskFlush _flush = new();
 
-    public FileSystemObjectStorage(string root)
+    public FileSystemObjectStorage(string root, StorageDurability durability = StorageDurability.ProcessCrash)
     {
         _root = Path.GetFullPath(root);
+        _durability = durability;
         Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>Test seam: called with each file just after it was flushed (<see cref="StorageDurability.PowerLoss"/>).</summary>
+    public static Action<string>? FileFlushed { get; set; }
+
+    /// <summary>Test seam: called with each folder just after it was flushed (<see cref="StorageDurability.PowerLoss"/>).</summary>
+    public static Action<string>? FolderFlushed
+    {
+        get => DiskFlush.FolderFlushed;
+        set => DiskFlush.FolderFlushed = value;
     }
 
     public async Task<long> WriteAsync(string key, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        var newFolder = !Directory.Exists(folder);
+        if (newFolder) Directory.CreateDirectory(folder);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
         long size = 0;
         try
@@ -32,8 +49,18 @@ public sealed class FileSystemObjectStorage : IObjectStorage
                     await file.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                     size += chunk.Length;
                 }
+                if (_durability == StorageDurability.PowerLoss)
+                {
+                    file.Flush(flushToDisk: true);
+                    FileFlushed?.Invoke(path);
+                }
             }
             File.Move(temporary, path, overwrite: true);
+            if (_durability == StorageDurability.PowerLoss)
+            {
+                await _flush.FlushFolderAsync(folder).ConfigureAwait(false);
+                if (newFolder) await _flush.FlushFolderAsync(_root).ConfigureAwait(false);
+            }
             return size;
         }
         finally
