@@ -4,8 +4,8 @@ namespace Grid.Storage.Sqlite;
 
 /// <summary>
 /// The one write connection, shared by every writer of the process through group commit: the writes that
-/// callers ask for while a round runs gather, and the next round runs them all in one transaction, with one commit (and, with <see cref="Core.Storage.StorageDurability.PowerLoss"/>, one
-/// flush) for all. A caller's task completes only after the commit that holds its write.
+/// callers ask for while a round runs gather, and the next round runs them all in one transaction, with one
+/// commit (and, with <see cref="Core.Storage.StorageDurability.PowerLoss"/>, one flush) for all. A caller's task completes only after the commit that holds its write.
 /// </summary>
 /// <remarks>
 /// The first caller when no round runs leads: it runs the round on its own thread, so a lone write pays no
@@ -29,7 +29,7 @@ internal sealed class GroupCommitWriter(SqliteConnection connection, int maxRoun
         bool lead;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_closed, typeof(SqliteDatabase));
+            if (_closed) return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
             _pending.Add(write);
             lead = !_writing;
             _writing = true;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grid.Core.Storage.FileSystem;
 using Grid.Dicom.Network;
 using System.Text.RegularExpressions;
 
@@ -17,7 +18,7 @@ public sealed partial class IngestStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _groups;
     private readonly bool _flushToDisk;
-    private readonly DirectoryFlush _directoryFlush = new();
+    private readonly FolderFlush _directoryFlush = new();
 
     public IngestStore(string folder, bool flushToDisk)
     {

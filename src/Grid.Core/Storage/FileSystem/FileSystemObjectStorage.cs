@@ -13,7 +13,7 @@ public sealed class FileSystemObjectStorage : IObjectStorage
 {
     private readonly string _root;
     private readonly StorageDurability _durability;
-    private readonly DiskFlush _flush = new();
+    private readonly FolderFlush _flush = new() { Flushed = folder => FolderFlushed?.Invoke(folder) };
 
     public FileSystemObjectStorage(string root, StorageDurability durability = StorageDurability.ProcessCrash)
     {
@@ -26,11 +26,7 @@ public sealed class FileSystemObjectStorage : IObjectStorage
     public static Action<string>? FileFlushed { get; set; }
 
     /// <summary>Test seam: called with each folder just after it was flushed (<see cref="StorageDurability.PowerLoss"/>).</summary>
-    public static Action<string>? FolderFlushed
-    {
-        get => DiskFlush.FolderFlushed;
-        set => DiskFlush.FolderFlushed = value;
-    }
+    public static Action<string>? FolderFlushed { get; set; }
 
     public async Task<long> WriteAsync(string key, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
@@ -58,8 +54,8 @@ public sealed class FileSystemObjectStorage : IObjectStorage
             File.Move(temporary, path, overwrite: true);
             if (_durability == StorageDurability.PowerLoss)
             {
-                await _flush.FlushFolderAsync(folder).ConfigureAwait(false);
-                if (newFolder) await _flush.FlushFolderAsync(_root).ConfigureAwait(false);
+                await _flush.FlushAsync(folder, CancellationToken.None).ConfigureAwait(false);
+                if (newFolder) await _flush.FlushAsync(_root, CancellationToken.None).ConfigureAwait(false);
             }
             return size;
         }

@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace Grid.Workflows.Dicom.Ingest;
+namespace Grid.Core.Storage.FileSystem;
 
 /// <summary>
 /// Makes renames into a folder durable by flushing the folder itself (a rename is a change of the folder, which a
 /// flush of the file does not cover). Callers that arrive while a flush is under way share the next one, so
-/// associations storing into the same group at once pay for about one folder flush between them. Linux only; on
+/// concurrent writers into one folder (DICOM associations storing into one group, objects into one shard) pay for about
+/// one folder flush between them. Linux only; on
 /// other systems it does nothing.
 /// </summary>
-internal sealed partial class DirectoryFlush
+public sealed partial class FolderFlush
 {
     private readonly ConcurrentDictionary<string, Folder> _folders = new(StringComparer.Ordinal);
+
+    /// <summary>Test seam: called with each folder just after it was flushed.</summary>
+    public Action<string>? Flushed { get; init; }
 
     public async Task FlushAsync(string directory, CancellationToken cancellationToken)
     {
@@ -25,6 +29,7 @@ internal sealed partial class DirectoryFlush
             var covers = Volatile.Read(ref folder.Requested);
             Fsync(directory);
             Volatile.Write(ref folder.Flushed, covers);
+            Flushed?.Invoke(directory);
         }
         finally
         {
