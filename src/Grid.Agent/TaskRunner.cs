@@ -52,7 +52,7 @@ public sealed class TaskRunner(
             }
             else
             {
-                await finisher.DiscardAsync(attempt.Outcome, CancellationToken.None).ConfigureAwait(false); // cancelled meanwhile
+                await finisher.DiscardAsync(attempt.Task, attempt.Outcome, CancellationToken.None).ConfigureAwait(false); // cancelled meanwhile
             }
         }
         catch (Exception e)

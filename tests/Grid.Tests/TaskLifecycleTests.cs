@@ -192,6 +192,26 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public async Task An_attempt_whose_lease_was_taken_back_leaves_the_output_data_of_the_attempt_that_runs_now()
+    {
+        var stale = await TaskInAsync(TaskState.Processing, leaseExpired: true, retriesLeft: true);
+        var output = stale.ExpectedOutputIds[0];
+        Assert.Single(await LeaseRecovery.RecoverAsync(None));
+        // Attempt 2 runs on another agent and has written the output, not yet completed.
+        Assert.Single(await _storage.Tasks.TransitionAsync(
+            [new TaskTransition(stale.TaskId, TaskState.Submitted, TaskState.Processing, Now) { OwnerAgentId = "agent-2", LeaseExpiresAt = Now.AddMinutes(5) }], None));
+        await _storage.Objects.WriteAsync(output, Bytes("attempt 2"), None);
+
+        // Attempt 1 reports late, success or failure: neither deletes what attempt 2 wrote.
+        Assert.Null(await Finisher.SucceedAsync(stale, new AttemptOutcome { ProducedOutputs = { [output] = 9 } }, None));
+        Assert.Null(await Finisher.FailAsync(stale, new AttemptOutcome { ProducedOutputs = { [output] = 9 } }, "late", retryable: true, TaskState.Error, None));
+
+        var data = new List<byte>();
+        await foreach (var chunk in _storage.Objects.ReadAsync(output, 1024, None)) data.AddRange(chunk.ToArray());
+        Assert.Equal("attempt 2", System.Text.Encoding.UTF8.GetString(data.ToArray()));
+    }
+
+    [Fact]
     public async Task A_lease_not_yet_expired_is_not_taken_back()
     {
         var task = await TaskInAsync(TaskState.Processing);

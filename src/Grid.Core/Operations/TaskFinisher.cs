@@ -1,3 +1,4 @@
+using Grid.Core.Lifecycle;
 using Grid.Core.Model;
 using Grid.Core.Storage;
 
@@ -41,7 +42,7 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         if (completed.Count == 0)
         {
             // The task was taken from us (cancelled, or its lease expired): what this attempt made is void.
-            await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+            await DiscardAsync(task, outcome, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -69,7 +70,7 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
     public async Task<TaskRecord?> FailAsync(
         TaskRecord task, AttemptOutcome outcome, string error, bool retryable, TaskState finalState, CancellationToken cancellationToken)
     {
-        await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+        await DiscardAsync(task, outcome, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var retry = retryable && task.Attempt <= task.MaxRetries;
         var transition = retry
@@ -88,7 +89,7 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
     /// </summary>
     public async Task<TaskRecord?> HandBackAsync(TaskRecord task, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
-        await DiscardAsync(outcome, cancellationToken).ConfigureAwait(false);
+        await DiscardAsync(task, outcome, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await storage.Tasks.TransitionAsync(
             [new TaskTransition(task.TaskId, task.Status, TaskState.Submitted, now) { ExpectedOwnerAgentId = task.OwnerAgentId, RecordsEvent = true }],
@@ -102,7 +103,14 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
     /// Throws away what an attempt made (subtasks, stored outputs); the task itself is left as it is. An output
     /// already completed is kept: another attempt of the task (this one's lease was taken back) produced it.
     /// </summary>
-    public async Task DiscardAsync(AttemptOutcome outcome, CancellationToken cancellationToken)
+    /// <remarks>
+    /// An expected output's data is shared by every attempt of the task (it is stored under the result's id): when this
+    /// attempt's lease was taken back, a newer attempt may be writing it at this moment, and deleting it would leave that
+    /// attempt's result completed without data. Expected outputs are deleted only while no other attempt can run: the
+    /// task is still this attempt's, or it ended. Otherwise their data stays until the newer attempt writes it again or
+    /// the session is purged. The results this attempt created are its own and always go.
+    /// </remarks>
+    public async Task DiscardAsync(TaskRecord task, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Subtasks.Count > 0)
             await storage.Tasks.DeleteAsync(outcome.Subtasks.Select(s => s.TaskId).ToList(), cancellationToken).ConfigureAwait(false);
@@ -110,6 +118,16 @@ public sealed class TaskFinisher(GridStorage storage, ResultCompletion completio
         var completed = (await storage.Results.GetManyAsync(outcome.ProducedOutputs.Keys.ToList(), cancellationToken).ConfigureAwait(false))
             .Where(r => r.Status == ResultState.Completed).Select(r => r.ResultId).ToHashSet();
         var discarded = outcome.ProducedOutputs.Keys.Where(id => !completed.Contains(id)).ToList();
+        if (discarded.Any(task.ExpectedOutputIds.Contains) && !await NoOtherAttemptCanRunAsync(task, cancellationToken).ConfigureAwait(false))
+            discarded.RemoveAll(task.ExpectedOutputIds.Contains);
         if (discarded.Count > 0) await storage.Objects.DeleteAsync(discarded, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> NoOtherAttemptCanRunAsync(TaskRecord attempt, CancellationToken cancellationToken)
+    {
+        var current = await storage.Tasks.GetAsync(attempt.TaskId, cancellationToken).ConfigureAwait(false);
+        return current is null
+            || Lifecycles.Task.IsFinal(current.Status)
+            || (current.Status == TaskState.Processing && current.Attempt == attempt.Attempt && current.OwnerAgentId == attempt.OwnerAgentId);
     }
 }
