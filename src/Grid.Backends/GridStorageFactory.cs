@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Grid.Core.Storage;
 using Grid.Core.Storage.FileSystem;
 using Grid.Core.Storage.InMemory;
+using Grid.Core.Storage.Journal;
 using Grid.Storage.MongoDb;
 using Grid.Storage.PostgreSql;
 using Grid.Storage.RabbitMQ;
@@ -66,6 +67,7 @@ public static class GridStorageFactory
 
     private static Task<GridTables> OpenTablesAsync(StorageSettings settings, StorageDurability durability, CancellationToken cancellationToken) => settings.Kind switch
     {
+        "Journal" => Task.FromResult(JournaledTables.Open(settings.Bind<JournalSettings>(nameof(JournalSettings.Folder)).Folder, durability)),
         "Sqlite" => OpenSqliteAsync(settings, durability, cancellationToken),
         "PostgreSql" => OpenPostgreSqlTablesAsync(settings, cancellationToken),
         "MongoDb" => OpenMongoDbAsync(settings, cancellationToken),
@@ -125,6 +127,11 @@ public static class GridStorageFactory
         S3Backend.OpenAsync(settings.Bind<S3ObjectStorageOptions>(nameof(S3ObjectStorageOptions.ServiceUrl), nameof(S3ObjectStorageOptions.Bucket)), ct);
 
     private sealed class FileSystemSettings
+    {
+        public string Folder { get; set; } = "";
+    }
+
+    private sealed class JournalSettings
     {
         public string Folder { get; set; } = "";
     }

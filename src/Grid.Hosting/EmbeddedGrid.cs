@@ -52,10 +52,19 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         };
         if (options.DataFolder is not null)
         {
-            // Durable by default: tables in SQLite and result data in files, both in the data folder.
+            // Durable by default: the tables in memory with every change journaled, small result data with them, larger
+            // data in files, all in the data folder. A folder that a grid of an earlier version kept in SQLite stays on it.
             settings["Grid:Agent:DataFolder"] = Path.Combine(options.DataFolder, "agent");
-            settings["Grid:Storage:Tables:Kind"] = "Sqlite";
-            settings["Grid:Storage:Tables:Sqlite:DataFolder"] = options.DataFolder;
+            if (File.Exists(Path.Combine(options.DataFolder, "grid.db")))
+            {
+                settings["Grid:Storage:Tables:Kind"] = "Sqlite";
+                settings["Grid:Storage:Tables:Sqlite:DataFolder"] = options.DataFolder;
+            }
+            else
+            {
+                settings["Grid:Storage:Tables:Kind"] = "Journal";
+                settings["Grid:Storage:Tables:Journal:Folder"] = Path.Combine(options.DataFolder, "journal");
+            }
             settings["Grid:Storage:Objects:Kind"] = "FileSystem";
             settings["Grid:Storage:Objects:FileSystem:Folder"] = Path.Combine(options.DataFolder, "objects");
         }
@@ -108,8 +117,13 @@ public sealed class EmbeddedGrid : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var storage = Storage;
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        // The storage was made before the services (they did not create it, so they do not close it): closing it
+        // releases the data folder for the next grid of this process.
+        foreach (var part in new object[] { storage.Sessions, storage.Tasks, storage.Results, storage.Events, storage.Queue, storage.Objects }.Distinct())
+            if (part is IAsyncDisposable disposable) await disposable.DisposeAsync().ConfigureAwait(false);
     }
 
     private static int FreePort()

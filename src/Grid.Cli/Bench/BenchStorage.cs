@@ -6,6 +6,6 @@ public enum BenchStorage
     /// <summary>Everything in memory: nothing survives the process.</summary>
     Memory,
 
-    /// <summary>The default of <c>grid run</c>: SQLite tables and small data, larger data in files, in a data folder.</summary>
+    /// <summary>The default of <c>grid run</c>: tables in memory with every change journaled, small data with them, larger data in files, in a data folder.</summary>
     Durable,
 }

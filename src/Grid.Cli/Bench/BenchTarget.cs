@@ -44,7 +44,7 @@ public sealed class BenchTarget : IAsyncDisposable
             options.Settings["Grid:Agent:DataFolder"] = Path.GetFullPath(agentFolder);
         var grid = await EmbeddedGrid.StartAsync(options, ct);
         var stores = storage == BenchStorage.Durable
-            ? $"durable default of `grid run`: SQLite tables and small data, larger data in files, in {dataFolder} (Grid:Storage:Durability {StorageDurabilityOf(options)}), in-memory queue"
+            ? $"durable default of `grid run`: tables in memory with every change journaled, small data with them, larger data in files, in {dataFolder} (Grid:Storage:Durability {StorageDurabilityOf(options)}), in-memory queue"
             : "in-memory tables/queue, in-memory objects";
         var backends = $"embedded (control plane + agent + sample worker in this process): {stores}, agent scratch folder "
             + (agentFolder is null ? "at the agent's default" : $"in {Path.GetFullPath(agentFolder)}");

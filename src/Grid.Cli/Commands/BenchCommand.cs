@@ -86,7 +86,7 @@ public static class BenchCommand
     private static Option<BenchStorage[]> StorageOption() => new("--storage")
     {
         Description = "Embedded grid only: what it stores its state in, comma-separated to measure several one after the other " +
-            "(memory: everything in memory; durable: the default of `grid run`, SQLite tables and small data, larger data in files)",
+            "(memory: everything in memory; durable: the default of `grid run`, tables in memory with every change journaled to disk, larger data in files)",
         HelpName = "memory,durable",
         DefaultValueFactory = _ => [BenchStorage.Memory],
         CustomParser = result =>

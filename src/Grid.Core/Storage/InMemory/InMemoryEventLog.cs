@@ -34,6 +34,10 @@ public sealed class InMemoryEventLog : IEventLog
         return Task.CompletedTask;
     }
 
+    /// <summary>Every session's events in order; appended again in that order they get the same sequences.</summary>
+    internal List<(string SessionId, List<GridEvent> Events)> Snapshot() =>
+        _sessions.Select(s => (s.Key, s.Value.All())).Where(s => s.Item2.Count > 0).ToList();
+
     private SessionLog LogOf(string sessionId) => _sessions.GetOrAdd(sessionId, _ => new SessionLog());
 
     private sealed class SessionLog
@@ -57,6 +61,11 @@ public sealed class InMemoryEventLog : IEventLog
                 _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             appended.TrySetResult();
+        }
+
+        public List<GridEvent> All()
+        {
+            lock (_lock) return [.. _events];
         }
 
         public void WakeWaiters()

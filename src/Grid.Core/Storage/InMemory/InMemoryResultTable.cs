@@ -94,4 +94,9 @@ public sealed class InMemoryResultTable : IResultTable
         }
         return Task.CompletedTask;
     }
+
+    internal List<ResultRecord> Snapshot()
+    {
+        lock (_lock) return [.. _results.Values];
+    }
 }

@@ -56,4 +56,9 @@ public sealed class InMemorySessionTable : ISessionTable
             return Task.FromResult<SessionRecord?>(updated);
         }
     }
+
+    internal List<SessionRecord> Snapshot()
+    {
+        lock (_lock) return [.. _sessions.Values];
+    }
 }

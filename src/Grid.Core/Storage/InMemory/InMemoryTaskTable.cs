@@ -200,4 +200,11 @@ public sealed class InMemoryTaskTable : ITaskTable
             (filter.CreatedAfter is null || t.CreatedAt > filter.CreatedAfter) &&
             (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore));
     }
+
+    /// <summary>Every task with the inputs it still waits for, as <see cref="CreateAsync"/> takes them back.</summary>
+    internal List<NewTask> Snapshot()
+    {
+        lock (_lock)
+            return _tasks.Values.Select(t => new NewTask(t, _unresolvedInputs.TryGetValue(t.TaskId, out var inputs) ? [.. inputs] : [])).ToList();
+    }
 }

@@ -1,0 +1,31 @@
+using Grid.Core.Model;
+
+namespace Grid.Core.Storage.Journal;
+
+/// <summary>The results of a <see cref="JournalStore"/>: each change journaled, each read answered once what it saw is stored.</summary>
+internal sealed class JournaledResultTable(JournalStore store) : IResultTable, IAsyncDisposable
+{
+    private IResultTable Inner => store.Inner.Results;
+
+    public Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken) =>
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateResults, Results = [.. results] }, () => Inner.CreateAsync(results, cancellationToken));
+
+    public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
+        store.ReadAsync(Inner.GetManyAsync(resultIds, cancellationToken));
+
+    public Task<Page<ResultRecord>> ListAsync(ResultFilter filter, PageQuery<ResultSort> page, CancellationToken cancellationToken) =>
+        store.ReadAsync(Inner.ListAsync(filter, page, cancellationToken));
+
+    public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.SetResultOwners, Owners = owners.Select(o => new ResultOwner(o.ResultId, o.OwnerTaskId)).ToList() },
+            () => Inner.SetOwnersAsync(owners, cancellationToken));
+
+    public Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken) =>
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.TransitionResults, ResultTransitions = [.. transitions] },
+            () => Inner.TransitionAsync(transitions, cancellationToken));
+
+    public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionResults, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, cancellationToken));
+
+    public ValueTask DisposeAsync() => store.DisposeAsync();
+}
