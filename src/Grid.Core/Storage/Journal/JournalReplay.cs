@@ -11,9 +11,10 @@ internal static class JournalReplay
         {
             Run(store, entry).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is GridException or InvalidOperationException)
+        catch (Exception e) when (e is not InvalidDataException)
         {
-            // The call failed when it was made, at the same point: what it changed before failing is replayed too.
+            // The call failed when it was made, and fails again at the same point: what it changed before failing is
+            // replayed too. (The checksum of each entry rules out reading a damaged one.)
         }
     }
 

@@ -94,7 +94,10 @@ internal sealed class JournalStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies a change in memory and journals it; completes with its value once the journal holds it.</summary>
+    /// <summary>
+    /// Applies a change in memory and journals it; completes with its value once the journal holds it. Once applied, a
+    /// change is not cancelled (<paramref name="apply"/> gets no token): replaying it must do the same.
+    /// </summary>
     internal Task<T> ChangeAsync<T>(JournalEntry entry, Func<Task<T>> apply)
     {
         var bytes = JournalFrames.Encode(entry);

@@ -14,7 +14,7 @@ internal sealed class JournaledEventLog(JournalStore store) : IEventLog, IAsyncD
         events.Count == 0
             ? ValueTask.CompletedTask
             : new(store.ChangeAsync(new JournalEntry { Command = JournalCommand.AppendEvents, Events = [.. events] },
-                () => Inner.AppendAsync(events, cancellationToken).AsTask()));
+                () => Inner.AppendAsync(events, CancellationToken.None).AsTask()));
 
     public ValueTask<ulong> LastSequenceAsync(string sessionId, CancellationToken cancellationToken) =>
         store.ReadAsync(Inner.LastSequenceAsync(sessionId, cancellationToken));
@@ -26,7 +26,7 @@ internal sealed class JournaledEventLog(JournalStore store) : IEventLog, IAsyncD
         Inner.WaitForEventsAsync(sessionId, afterSequence, cancellationToken);
 
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionEvents, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionEvents, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, CancellationToken.None));
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

@@ -8,7 +8,7 @@ internal sealed class JournaledResultTable(JournalStore store) : IResultTable, I
     private IResultTable Inner => store.Inner.Results;
 
     public Task CreateAsync(IReadOnlyCollection<ResultRecord> results, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateResults, Results = [.. results] }, () => Inner.CreateAsync(results, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateResults, Results = [.. results] }, () => Inner.CreateAsync(results, CancellationToken.None));
 
     public Task<IReadOnlyList<ResultRecord>> GetManyAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
         store.ReadAsync(Inner.GetManyAsync(resultIds, cancellationToken));
@@ -18,14 +18,14 @@ internal sealed class JournaledResultTable(JournalStore store) : IResultTable, I
 
     public Task SetOwnersAsync(IReadOnlyCollection<(string ResultId, string OwnerTaskId)> owners, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.SetResultOwners, Owners = owners.Select(o => new ResultOwner(o.ResultId, o.OwnerTaskId)).ToList() },
-            () => Inner.SetOwnersAsync(owners, cancellationToken));
+            () => Inner.SetOwnersAsync(owners, CancellationToken.None));
 
     public Task<IReadOnlyList<ResultRecord>> TransitionAsync(IReadOnlyCollection<ResultTransition> transitions, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.TransitionResults, ResultTransitions = [.. transitions] },
-            () => Inner.TransitionAsync(transitions, cancellationToken));
+            () => Inner.TransitionAsync(transitions, CancellationToken.None));
 
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionResults, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionResults, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, CancellationToken.None));
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

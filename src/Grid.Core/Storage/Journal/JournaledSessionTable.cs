@@ -8,7 +8,7 @@ internal sealed class JournaledSessionTable(JournalStore store) : ISessionTable,
     private ISessionTable Inner => store.Inner.Sessions;
 
     public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateSession, Sessions = [session] }, () => Inner.CreateAsync(session, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateSession, Sessions = [session] }, () => Inner.CreateAsync(session, CancellationToken.None));
 
     public Task<SessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken) =>
         store.ReadAsync(Inner.GetAsync(sessionId, cancellationToken));
@@ -18,7 +18,7 @@ internal sealed class JournaledSessionTable(JournalStore store) : ISessionTable,
 
     public Task<SessionRecord?> TryTransitionAsync(string sessionId, SessionState from, SessionState to, DateTime at, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.TransitionSession, Id = sessionId, From = from, To = to, At = at },
-            () => Inner.TryTransitionAsync(sessionId, from, to, at, cancellationToken));
+            () => Inner.TryTransitionAsync(sessionId, from, to, at, CancellationToken.None));
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

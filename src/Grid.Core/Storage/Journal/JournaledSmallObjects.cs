@@ -4,7 +4,7 @@ namespace Grid.Core.Storage.Journal;
 internal sealed class JournaledSmallObjects(JournalStore store) : ISmallObjectStore, IAsyncDisposable
 {
     public Task WriteAsync(string key, byte[] data, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.WriteObject, Id = key, Data = data }, () => store.RawObjects.WriteAsync(key, data, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.WriteObject, Id = key, Data = data }, () => store.RawObjects.WriteAsync(key, data, CancellationToken.None));
 
     public Task<byte[]?> TryReadAsync(string key, CancellationToken cancellationToken) =>
         store.ReadAsync(store.RawObjects.TryReadAsync(key, cancellationToken));
@@ -12,7 +12,7 @@ internal sealed class JournaledSmallObjects(JournalStore store) : ISmallObjectSt
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         keys.Count == 0
             ? Task.CompletedTask
-            : store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteObjects, Ids = [.. keys] }, () => store.RawObjects.DeleteAsync(keys, cancellationToken));
+            : store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteObjects, Ids = [.. keys] }, () => store.RawObjects.DeleteAsync(keys, CancellationToken.None));
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }

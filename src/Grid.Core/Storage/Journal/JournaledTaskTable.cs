@@ -8,7 +8,7 @@ internal sealed class JournaledTaskTable(JournalStore store) : ITaskTable, IAsyn
     private ITaskTable Inner => store.Inner.Tasks;
 
     public Task CreateAsync(IReadOnlyCollection<NewTask> tasks, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateTasks, Tasks = [.. tasks] }, () => Inner.CreateAsync(tasks, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.CreateTasks, Tasks = [.. tasks] }, () => Inner.CreateAsync(tasks, CancellationToken.None));
 
     public Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken) =>
         store.ReadAsync(Inner.GetAsync(taskId, cancellationToken));
@@ -27,28 +27,28 @@ internal sealed class JournaledTaskTable(JournalStore store) : ITaskTable, IAsyn
 
     public Task<IReadOnlyList<TaskRecord>> TransitionAsync(IReadOnlyCollection<TaskTransition> transitions, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.TransitionTasks, TaskTransitions = [.. transitions] },
-            () => Inner.TransitionAsync(transitions, cancellationToken));
+            () => Inner.TransitionAsync(transitions, CancellationToken.None));
 
     public Task<IReadOnlyList<TaskRecord>> ResolveInputsAsync(IReadOnlyCollection<string> completedResultIds, DateTime at, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.ResolveInputs, Ids = [.. completedResultIds], At = at },
-            () => Inner.ResolveInputsAsync(completedResultIds, at, cancellationToken));
+            () => Inner.ResolveInputsAsync(completedResultIds, at, CancellationToken.None));
 
     public Task<IReadOnlyList<TaskRecord>> ReleaseAsync(IReadOnlyCollection<string> taskIds, DateTime at, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.ReleaseTasks, Ids = [.. taskIds], At = at },
-            () => Inner.ReleaseAsync(taskIds, at, cancellationToken));
+            () => Inner.ReleaseAsync(taskIds, at, CancellationToken.None));
 
     public Task<IReadOnlyList<TaskRecord>> FindWaitingOnAsync(IReadOnlyCollection<string> resultIds, CancellationToken cancellationToken) =>
         store.ReadAsync(Inner.FindWaitingOnAsync(resultIds, cancellationToken));
 
     public Task<IReadOnlyList<string>> RenewLeasesAsync(string agentId, IReadOnlyCollection<string> taskIds, DateTime expiresAt, CancellationToken cancellationToken) =>
         store.ChangeAsync(new JournalEntry { Command = JournalCommand.RenewLeases, Id = agentId, Ids = [.. taskIds], At = expiresAt },
-            () => Inner.RenewLeasesAsync(agentId, taskIds, expiresAt, cancellationToken));
+            () => Inner.RenewLeasesAsync(agentId, taskIds, expiresAt, CancellationToken.None));
 
     public Task DeleteAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteTasks, Ids = [.. taskIds] }, () => Inner.DeleteAsync(taskIds, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteTasks, Ids = [.. taskIds] }, () => Inner.DeleteAsync(taskIds, CancellationToken.None));
 
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionTasks, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, cancellationToken));
+        store.ChangeAsync(new JournalEntry { Command = JournalCommand.DeleteSessionTasks, Id = sessionId }, () => Inner.DeleteSessionAsync(sessionId, CancellationToken.None));
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 }
