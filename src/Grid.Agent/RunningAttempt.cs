@@ -19,7 +19,13 @@ public sealed class RunningAttempt
     public string Folder { get; }
     public AttemptOutcome Outcome { get; } = new();
     /// <summary>Cancels the worker call: the task was cancelled, or the agent hands it back at shutdown.</summary>
+    /// <remarks>Never disposed (it has no timer): the watch may cancel it while the attempt ends.</remarks>
     public CancellationTokenSource Abort { get; } = new();
+    /// <summary>The worker answered (or its call failed): there is no call left to stop, whatever the task's state now.</summary>
+    public bool WorkerCallEnded => Volatile.Read(ref _workerCallEnded);
+    private bool _workerCallEnded;
+
+    public void EndWorkerCall() => Volatile.Write(ref _workerCallEnded, true);
     /// <summary>Guards <see cref="Outcome"/>: the worker may call back concurrently.</summary>
     public Lock Lock { get; } = new();
 }

@@ -44,7 +44,7 @@ public sealed class RunningTaskWatch(AttemptRegistry attempts, GridStorage stora
             var stillOurs = current.TryGetValue(attempt.Task.TaskId, out var task)
                 && task.Status == TaskState.Processing
                 && task.OwnerAgentId == options.Value.AgentId;
-            if (stillOurs || attempt.Abort.IsCancellationRequested) continue;
+            if (stillOurs || attempt.WorkerCallEnded || attempt.Abort.IsCancellationRequested) continue;
             logger.LogInformation("Task {TaskId} is {Status}: stopping its worker call", attempt.Task.TaskId, task?.Status.ToString() ?? "gone");
             await attempt.Abort.CancelAsync().ConfigureAwait(false);
         }

@@ -67,7 +67,6 @@ public sealed class TaskRunner(
         finally
         {
             attempts.Remove(attempt);
-            attempt.Abort.Dispose();
             if (Directory.Exists(attempt.Folder)) Directory.Delete(attempt.Folder, recursive: true);
         }
     }
@@ -173,6 +172,11 @@ public sealed class TaskRunner(
         {
             await finisher.FailAsync(attempt.Task, attempt.Outcome, $"worker call failed: {e.Status.StatusCode}: {e.Status.Detail}", retryable: true, TaskState.Error, CancellationToken.None).ConfigureAwait(false);
             return;
+        }
+        finally
+        {
+            // From here the attempt ends itself: the watch, seeing its task leave Processing, has nothing to stop.
+            attempt.EndWorkerCall();
         }
 
         if (response.OutcomeCase == ProcessResponse.OutcomeOneofCase.Failure)
