@@ -7,4 +7,11 @@ public sealed record BenchSettings(
     int PayloadSize,
     int WarmUpRuns,
     int Runs,
-    int Cycles);
+    int Cycles)
+{
+    /// <summary>load: the numbers of concurrent clients, one run of the workload each.</summary>
+    public IReadOnlyList<int> Clients { get; init; } = [16];
+
+    /// <summary>load: how long each run lasts.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+}

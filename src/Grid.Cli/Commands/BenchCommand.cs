@@ -9,7 +9,8 @@ namespace Grid.Cli.Commands;
 /// <summary><c>grid bench</c>: the benchmark protocol of docs/benchmarks.md (W1, W2), as a table and a JSON file.</summary>
 public static class BenchCommand
 {
-    private static readonly string[] KnownWorkloads = ["w1", "w2"];
+    private static readonly string[] KnownWorkloads = ["w1", "w2", "load"];
+    private static readonly string[] DefaultWorkloads = ["w1", "w2"];
 
     public static Command Create()
     {
@@ -22,12 +23,20 @@ public static class BenchCommand
         var cycles = CommonOptions.Int("--cycles", 1_000, 1, 10_000_000, "W2: sequential cycles per run");
         var agentFolder = new Option<string?>("--agent-folder") { Description = "Embedded grid only: scratch folder of the agent (default: the agent's default, under the temp folder)", HelpName = "folder" };
         var preload = CommonOptions.Int("--preload", 0, 0, 100_000_000, "Tasks stored in the grid (in a paused session) before measuring, to see whether rates hold as the tables grow");
+        var clients = ClientsOption();
+        var duration = new Option<TimeSpan>("--duration")
+        {
+            Description = "load: how long each run lasts (for example 30s, 2m)",
+            HelpName = "time",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+            CustomParser = result => ParseDuration(result),
+        };
         var storages = StorageOption();
         var json = new Option<string>("--json") { Description = "File to write the report to", HelpName = "file", DefaultValueFactory = _ => "bench-results/bench.json" };
 
         var command = new Command("bench", "Measure throughput (W1) and latency (W2) of a grid")
         {
-            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, storages, agentFolder, preload, json,
+            endpoint, workloads, tasks, payloadSize, runs, warmUp, cycles, clients, duration, storages, agentFolder, preload, json,
         };
         command.Validators.Add(result =>
         {
@@ -37,7 +46,11 @@ public static class BenchCommand
         command.SetAction(CliErrors.Guard(async (parse, ct) =>
         {
             var settings = new BenchSettings(parse.GetValue(workloads)!, parse.GetValue(tasks), parse.GetValue(payloadSize),
-                parse.GetValue(warmUp), parse.GetValue(runs), parse.GetValue(cycles));
+                parse.GetValue(warmUp), parse.GetValue(runs), parse.GetValue(cycles))
+            {
+                Clients = parse.GetValue(clients)!,
+                Duration = parse.GetValue(duration),
+            };
             var chosen = parse.GetValue(storages)!;
             var path = parse.GetValue(json)!;
             foreach (var storage in chosen)
@@ -66,8 +79,8 @@ public static class BenchCommand
         }
 
         var results = new List<WorkloadResult>();
-        foreach (var name in settings.Workloads)
-            results.Add(await BenchRunner.RunAsync(Workload(name, settings), target.Client, settings.WarmUpRuns, settings.Runs, ct));
+        foreach (var workload in settings.Workloads.SelectMany(name => Workloads(name, settings)))
+            results.Add(await BenchRunner.RunAsync(workload, target.Client, settings.WarmUpRuns, settings.Runs, ct));
 
         var report = new BenchReport(startedAt, MachineInfo.Current(), target.Address, target.Backends,
             new BenchVersions(versions.Core, versions.Api, ClientVersion()), settings,
@@ -110,9 +123,9 @@ public static class BenchCommand
     {
         var option = new Option<string[]>("--workload", "-w")
         {
-            Description = $"Workloads to run, comma-separated ({string.Join(", ", KnownWorkloads)})",
+            Description = $"Workloads to run, comma-separated ({string.Join(", ", KnownWorkloads)}; load runs once per --clients count)",
             HelpName = "w1,w2",
-            DefaultValueFactory = _ => KnownWorkloads,
+            DefaultValueFactory = _ => DefaultWorkloads,
             AllowMultipleArgumentsPerToken = false,
             CustomParser = result =>
             {
@@ -129,12 +142,48 @@ public static class BenchCommand
         return option;
     }
 
-    private static IBenchWorkload Workload(string name, BenchSettings settings) => name switch
+    private static IEnumerable<IBenchWorkload> Workloads(string name, BenchSettings settings) => name switch
     {
-        "w1" => new EmptyTaskThroughput(settings.Tasks, settings.PayloadSize),
-        "w2" => new SingleTaskLatency(settings.Cycles, settings.PayloadSize),
+        "w1" => [new EmptyTaskThroughput(settings.Tasks, settings.PayloadSize)],
+        "w2" => [new SingleTaskLatency(settings.Cycles, settings.PayloadSize)],
+        "load" => settings.Clients.Select(n => new ConcurrentClientsLoad(n, settings.Duration, settings.PayloadSize)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown workload"),
     };
+
+    private static Option<int[]> ClientsOption() => new("--clients")
+    {
+        Description = "load: numbers of concurrent clients, comma-separated, one load run each (1 to 10,000)",
+        HelpName = "1,16,64,256",
+        DefaultValueFactory = _ => [16],
+        CustomParser = result =>
+        {
+            var counts = new List<int>();
+            foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!int.TryParse(text, out var count) || count is < 1 or > 10_000)
+                {
+                    result.AddError($"--clients: '{text}' is not a number of clients from 1 to 10,000");
+                    return [];
+                }
+                if (!counts.Contains(count)) counts.Add(count);
+            }
+            if (counts.Count == 0) result.AddError("--clients: no number given");
+            return [.. counts];
+        },
+    };
+
+    private static TimeSpan ParseDuration(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        var (number, scale) = text.EndsWith("ms") ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        if (double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value * scale <= 86_400)
+            return TimeSpan.FromSeconds(value * scale);
+        result.AddError($"--duration: '{text}' is not a duration such as 30s, 500ms or 2m (at most a day)");
+        return TimeSpan.Zero;
+    }
 
     private static string ClientVersion() =>
         typeof(Grid.Client.GridClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
