@@ -1,3 +1,4 @@
+using Grid.Storage.Conformance;
 using System.Collections.Concurrent;
 using Grid.Core.Storage;
 using Grid.Core.Storage.FileSystem;

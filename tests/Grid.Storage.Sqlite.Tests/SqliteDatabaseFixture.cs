@@ -1,3 +1,4 @@
+using Grid.Storage.Conformance;
 namespace Grid.Storage.Sqlite.Tests;
 
 /// <summary>One database in a temp folder shared by the tests of a class (they use fresh ids), closed and deleted at the end.</summary>

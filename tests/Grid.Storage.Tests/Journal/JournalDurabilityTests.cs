@@ -7,7 +7,7 @@ namespace Grid.Storage.Tests.Journal;
 /// <summary>What the journal has written when a change answers, by durability setting, and how concurrent changes share a write.</summary>
 public sealed class JournalDurabilityTests : IDisposable
 {
-    private readonly JournalTempFolder _folder = new();
+    private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

@@ -8,7 +8,7 @@ namespace Grid.Storage.Tests.Journal;
 /// <summary>The default grid's tables (in memory, every change journaled) keep the contract of every table store.</summary>
 public sealed class JournaledTableConformance : TableConformanceTests, IAsyncLifetime
 {
-    private readonly JournalTempFolder _folder = new();
+    private readonly TempFolder _folder = new();
     private GridTables? _tables;
 
     protected override Task<(ISessionTable Sessions, ITaskTable Tasks, IResultTable Results, IEventLog Events)> TablesAsync()
@@ -29,7 +29,7 @@ public sealed class JournaledTableConformance : TableConformanceTests, IAsyncLif
 /// <summary>The default grid's object storage: small data in the journal with the rows, larger data in files (threshold 1 KiB here).</summary>
 public sealed class JournaledTieredObjectStorageConformance : ObjectStorageConformanceTests, IAsyncLifetime
 {
-    private readonly JournalTempFolder _folder = new();
+    private readonly TempFolder _folder = new();
     private GridTables? _tables;
 
     protected override Task<IObjectStorage> StorageAsync()

@@ -20,7 +20,10 @@ internal sealed class JournalWriter : IDisposable
     private readonly StorageDurability _durability;
     private readonly Queue<Round> _sealed = new();
     private Round _open;
-    private Round? _writing;
+    /// <summary>The round being written, for <see cref="WhenStored"/>.</summary>
+    private Round? _inFlight;
+    /// <summary>A caller or the thread pool is writing rounds: later callers only add to the open one.</summary>
+    private bool _active;
     private ArrayBufferWriter<byte>? _spareBuffer;
     private Exception? _failure;
 
@@ -48,8 +51,8 @@ internal sealed class JournalWriter : IDisposable
             JournalFrames.Append(_open.Buffer, entry);
             Length += entry.Length + 8;
             _appended += entry.Length + 8;
-            lead = _writing is null && _sealed.Count == 0 && !_open.Leading;
-            if (lead) _open.Leading = true;
+            lead = !_active;
+            _active = true;
             return _open.Done.Task;
         }
     }
@@ -72,7 +75,7 @@ internal sealed class JournalWriter : IDisposable
             if (_failure is not null) return Task.FromException(Failed(_failure));
             if (_open.Buffer.WrittenCount > 0) return _open.Done.Task;
             if (_sealed.Count > 0) return _sealed.Last().Done.Task;
-            return _writing?.Done.Task ?? Task.CompletedTask;
+            return _inFlight?.Done.Task ?? Task.CompletedTask;
         }
     }
 
@@ -84,13 +87,9 @@ internal sealed class JournalWriter : IDisposable
             var current = _open;
             _open = new Round(next, TakeBuffer());
             Length = 0;
-            if (current.Buffer.WrittenCount > 0)
-            {
-                _sealed.Enqueue(current with { Closes = true });
-                // Its entries' callers wait on current.Done: the sealed copy shares it.
-            }
-            else if (_writing is not null && _writing.File == current.File) _writing = _writing with { Closes = true };
-            else current.File.Dispose();
+            if (current.Buffer.WrittenCount > 0) _sealed.Enqueue(current);
+            // Nothing left to write to the current file: close it now, or after the write in flight (see WriteRound).
+            else if (_inFlight?.File != current.File) current.File.Dispose();
         }
     }
 
@@ -99,20 +98,19 @@ internal sealed class JournalWriter : IDisposable
         Round round;
         lock (_gate)
         {
-            if (_failure is not null) return false;
             if (_sealed.Count > 0) round = _sealed.Dequeue();
-            else if (_open.Buffer.WrittenCount > 0)
+            else if (_open.Buffer.WrittenCount > 0 && _failure is null)
             {
                 round = _open;
                 _open = new Round(round.File, TakeBuffer());
             }
             else
             {
-                _writing = null;
-                _open.Leading = false;
+                _active = false;
+                _inFlight = null;
                 return false;
             }
-            _writing = round;
+            _inFlight = round;
         }
         try
         {
@@ -130,7 +128,8 @@ internal sealed class JournalWriter : IDisposable
             lock (_gate)
             {
                 _failure = e;
-                _writing = null;
+                _active = false;
+                _inFlight = null;
                 failed = [round, .. _sealed, _open];
                 _sealed.Clear();
             }
@@ -139,10 +138,8 @@ internal sealed class JournalWriter : IDisposable
         }
         lock (_gate)
         {
-            // A round sealed by SwitchTo may have been marked after it started: read the mark again.
-            var closes = round.Closes || (_writing is { Closes: true } w && w.File == round.File);
-            _writing = round;
-            if (closes) round.File.Dispose();
+            // The last round of a file that SwitchTo left behind closes it.
+            if (round.File != _open.File && !_sealed.Any(r => r.File == round.File)) round.File.Dispose();
             round.Buffer.ResetWrittenCount();
             _spareBuffer = round.Buffer;
         }
@@ -172,10 +169,11 @@ internal sealed class JournalWriter : IDisposable
         ? new ObjectDisposedException("the grid's journal is closed")
         : new IOException($"the grid's journal could not be written ({e.Message}); restart the grid to read it again", e);
 
-    private sealed record Round(FileStream File, ArrayBufferWriter<byte> Buffer)
+    /// <summary>Entries written together to one file, and the task their callers wait on.</summary>
+    private sealed class Round(FileStream file, ArrayBufferWriter<byte> buffer)
     {
-        public TaskCompletionSource Done { get; init; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public bool Closes { get; init; }
-        public bool Leading { get; set; }
+        public FileStream File { get; } = file;
+        public ArrayBufferWriter<byte> Buffer { get; } = buffer;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

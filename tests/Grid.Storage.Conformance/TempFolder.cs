@@ -1,10 +1,10 @@
-namespace Grid.Storage.Sqlite.Tests;
+namespace Grid.Storage.Conformance;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateDirectory(
-        System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"grid-sqlite-tests-{Guid.NewGuid():N}")).FullName;
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"grid-storage-tests-{Guid.NewGuid():N}")).FullName;
 
     public void Dispose()
     {
