@@ -2,6 +2,8 @@ using Grid.Agent;
 using Grid.Backends;
 using Grid.Core;
 using Grid.Core.Api;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 
 // The polling agent beside one worker, in a multi-process grid. The one-process grid is `grid run`.
 var builder = WebApplication.CreateBuilder(args);
@@ -18,7 +20,12 @@ catch (StorageConfigurationException e)
 }
 builder.Services.AddGridStorage(storage);
 builder.Services.AddGridAgent(builder.Configuration);
+builder.Services.AddSingleton<HealthServiceImpl>();
 var app = builder.Build();
 app.MapGridAgent();
+// The standard gRPC health service, for Kubernetes' probes. It stays serving while the agent drains: no Service routes
+// to an agent, and a failed liveness probe during the drain would cut the drain short.
+app.MapGrpcService<HealthServiceImpl>();
+app.Services.GetRequiredService<HealthServiceImpl>().SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
 await app.RunAsync();
 return 0;

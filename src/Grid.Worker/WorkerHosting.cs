@@ -1,3 +1,5 @@
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -17,12 +19,26 @@ public static class WorkerHosting
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection("Grid:Worker"));
         services.TryAddSingleton<AgentConnection>();
         services.TryAddSingleton<ITaskHandler, THandler>();
+        services.TryAddSingleton<HealthServiceImpl>();
         return services;
     }
 
+    /// <summary>
+    /// The Worker service, and the standard gRPC health service (grpc.health.v1) that Kubernetes probes, unless the
+    /// application already serves one (a one-process grid maps the control plane's first).
+    /// </summary>
     public static IEndpointRouteBuilder MapGridWorker(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<WorkerApi>();
+        if (!ServesHealth(endpoints))
+        {
+            endpoints.MapGrpcService<HealthServiceImpl>();
+            endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        }
         return endpoints;
     }
+
+    private static bool ServesHealth(IEndpointRouteBuilder endpoints) =>
+        endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Any(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) == true);
 }

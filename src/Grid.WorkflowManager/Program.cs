@@ -1,5 +1,7 @@
 using Grid.Workflows.Dicom.Hosting;
 using Grid.Workflows.Engine.Hosting;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.Extensions.Configuration.Memory;
 
 // The workflow manager alone: its gRPC and HTTP/JSON API on Urls (h2c by default), the grid at Grid:Workflows:GridAddress,
@@ -17,7 +19,11 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 });
 builder.Services.AddGridWorkflows(builder.Configuration);
 builder.Services.AddGridWorkflowsDicom(builder.Configuration);
+builder.Services.AddSingleton<HealthServiceImpl>();
 var app = builder.Build();
 app.MapGridWorkflows();
 app.MapGridWorkflowsDicom();
+// The standard gRPC health service, for Kubernetes' probes.
+app.MapGrpcService<HealthServiceImpl>();
+app.Services.GetRequiredService<HealthServiceImpl>().SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
 app.Run();
