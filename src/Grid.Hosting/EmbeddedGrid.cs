@@ -49,6 +49,8 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             ["Grid:Agent:WorkerAddress"] = address,
             ["Grid:Agent:Concurrency"] = options.AgentConcurrency.ToString(),
             ["Grid:Worker:AgentAddress"] = address,
+            // The agent is this process: nothing to outlive.
+            ["Grid:Worker:WaitForAgentOnStop"] = "false",
         };
         if (options.DataFolder is not null)
         {

@@ -20,6 +20,7 @@ public static class WorkerHosting
         services.TryAddSingleton<AgentConnection>();
         services.TryAddSingleton<ITaskHandler, THandler>();
         services.TryAddSingleton<HealthServiceImpl>();
+        services.AddHostedService<AgentOutlivingShutdown>();
         return services;
     }
 

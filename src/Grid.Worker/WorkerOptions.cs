@@ -15,6 +15,12 @@ public sealed class WorkerOptions
     /// </summary>
     public bool SharesDataFolder { get; set; } = true;
 
+    /// <summary>
+    /// On stop, go on serving until the agent at <see cref="AgentAddress"/> stops listening (bounded by the host's
+    /// shutdown timeout), so that a draining agent can finish the tasks it took. Off when the agent runs in the same process.
+    /// </summary>
+    public bool WaitForAgentOnStop { get; set; } = true;
+
     /// <summary>Chunk size of streamed outputs.</summary>
     public int UploadChunkSize { get; set; } = 256 << 10;
 }
