@@ -90,14 +90,21 @@ public sealed class TaskRunner(
     /// <remarks>
     /// The message is acknowledged once the table has answered (taken, stale, or lost to another agent). When
     /// the tables cannot be reached it goes back to the queue instead: acknowledged, it would leave a
-    /// Submitted task that no message names.
+    /// Submitted task that no message names. A shutdown that starts before the take hands the message back; one that
+    /// starts during it does not cancel it: a take cancelled midway may still be stored, leaving the task Processing
+    /// under an agent that will not run it until its lease expires (and its attempt spent).
     /// </remarks>
-    private async Task<TaskRecord?> TakeAsync(IQueueMessage message, CancellationToken cancellationToken)
+    private async Task<TaskRecord?> TakeAsync(IQueueMessage message, CancellationToken stopTaking)
     {
+        if (stopTaking.IsCancellationRequested)
+        {
+            await message.ReleaseAsync().ConfigureAwait(false);
+            return null;
+        }
         TaskRecord? taken;
         try
         {
-            taken = await TryTakeAsync(message.TaskId, cancellationToken).ConfigureAwait(false);
+            taken = await TryTakeAsync(message.TaskId, CancellationToken.None).ConfigureAwait(false);
         }
         catch
         {

@@ -24,6 +24,21 @@ public sealed class DicomWorkflowOptions
     /// <summary>Largest P-DATA PDU announced and accepted by the ingest ports.</summary>
     public uint MaxPduLength { get; set; } = 256 * 1024;
 
+    /// <summary>Associations each ingest port serves at once; one more is rejected as transient (local limit exceeded).</summary>
+    public int MaxAssociations { get; set; } = 64;
+
+    /// <summary>
+    /// Connections each ingest port keeps while they have not sent A-ASSOCIATE-RQ, apart from
+    /// <see cref="MaxAssociations"/>; past it the oldest of them is closed.
+    /// </summary>
+    public int MaxUnassociatedConnections { get; set; } = 256;
+
+    /// <summary>ARTIM: how long a new connection may take to send A-ASSOCIATE-RQ before it is closed.</summary>
+    public TimeSpan ArtimTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An association that sends nothing for this long is aborted.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>DICOM peers that export tasks send to, by the name workflows use; more can be added through the API.</summary>
     public List<DicomDestinationOptions> Destinations { get; set; } = [];
 

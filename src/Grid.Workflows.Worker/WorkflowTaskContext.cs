@@ -44,20 +44,35 @@ public sealed class WorkflowTaskContext
 
     public bool HasInput(string name) => Manifest.Inputs.Any(i => i.Name == name);
 
-    /// <summary>The files of an input artifact; an artifact that is not present is an error naming the ones that are.</summary>
-    public IReadOnlyList<ArtifactFile> ReadInput(string name)
+    /// <summary>
+    /// The files of an input artifact, whole in memory; an artifact that is not present is an error naming the ones
+    /// that are. For artifacts that may be large (a received study) use <see cref="ForEachInputFileAsync"/> or <see cref="ExtractInputs"/>.
+    /// </summary>
+    public IReadOnlyList<ArtifactFile> ReadInput(string name) => ArtifactArchive.Unpack(Task.ReadInput(Input(name).ResultId));
+
+    /// <summary>
+    /// Hands each file of an input artifact to <paramref name="visit"/> as a stream (valid during the call), reading
+    /// the artifact as it goes: memory use does not grow with its size. Returns how many files there were.
+    /// </summary>
+    public async Task<int> ForEachInputFileAsync(string name, Func<string, Stream, CancellationToken, Task> visit, CancellationToken cancellationToken = default)
     {
-        var input = Manifest.Inputs.FirstOrDefault(i => i.Name == name)
-            ?? throw new TaskFailedException($"task '{TaskId}' has no input artifact '{name}' (present: {string.Join(", ", InputNames)})");
-        return ArtifactArchive.Unpack(Task.ReadInput(input.ResultId));
+        await using var archive = Task.OpenInput(Input(name).ResultId);
+        return await ArtifactArchive.ForEachFileAsync(archive, visit, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes every input artifact into <c>folder/&lt;artifact name&gt;/</c>.</summary>
+    /// <summary>Writes every input artifact into <c>folder/&lt;artifact name&gt;/</c>, streaming.</summary>
     public void ExtractInputs(string folder)
     {
         foreach (var input in Manifest.Inputs)
-            ArtifactArchive.UnpackTo(Task.ReadInput(input.ResultId), Path.Combine(folder, input.Name));
+        {
+            using var archive = Task.OpenInput(input.ResultId);
+            ArtifactArchive.UnpackToAsync(archive, Path.Combine(folder, input.Name), CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
+
+    private ManifestArtifact Input(string name) =>
+        Manifest.Inputs.FirstOrDefault(i => i.Name == name)
+            ?? throw new TaskFailedException($"task '{TaskId}' has no input artifact '{name}' (present: {string.Join(", ", InputNames)})");
 
     public void AddOutputFile(string artifact, string path, byte[] data) => Output(artifact).Add(new ArtifactFile(path, data));
 

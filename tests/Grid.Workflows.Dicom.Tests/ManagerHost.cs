@@ -87,16 +87,25 @@ internal sealed class ManagerHost : IAsyncDisposable
         return settings;
     }
 
-    public async Task<string> RegisterAsync(string definitionJson) =>
-        (await _app.Services.GetRequiredService<WorkflowRegistry>().CreateAsync(definitionJson, default)).WorkflowId;
+    public async Task<string> RegisterAsync(string definitionJson)
+    {
+        try
+        {
+            return (await _app.Services.GetRequiredService<WorkflowRegistry>().CreateAsync(definitionJson, default)).WorkflowId;
+        }
+        catch (Grid.Workflows.Engine.WorkflowRequestException e)
+        {
+            throw new InvalidOperationException($"the test workflow is refused: {e.Describe()}", e);
+        }
+    }
 
     public async Task<IReadOnlyList<WorkflowInstance>> InstancesOfAsync(string workflowId) =>
         (await Instances.ListWorkflowInstancesAsync(new ListWorkflowInstancesRequest { WorkflowId = workflowId })).Instances;
 
     /// <summary>Waits (with a deadline) for the instance to end and returns it.</summary>
-    public async Task<WorkflowInstance> UntilEndedAsync(string instanceId)
+    public async Task<WorkflowInstance> UntilEndedAsync(string instanceId, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
         while (true)
         {
             var instance = (await Instances.GetWorkflowInstanceAsync(new GetWorkflowInstanceRequest { InstanceId = instanceId })).Instance;

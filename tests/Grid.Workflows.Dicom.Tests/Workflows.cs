@@ -48,4 +48,20 @@ internal static class Workflows
           ]
         }
         """;
+
+    /// <summary>Runs one grid application on the received study.</summary>
+    public static string Checksum(string name, string aeTitle, string application) => $$$"""
+        {
+          "name": "{{{name}}}",
+          "version": "1",
+          "informatics_gateway": { "ae_title": "{{{aeTitle}}}" },
+          "tasks": [
+            {
+              "id": "checksum", "type": "grid",
+              "args": { "application_name": "{{{application}}}" },
+              "artifacts": { "input": [ { "name": "study", "value": "{{ context.input }}", "mandatory": true } ] }
+            }
+          ]
+        }
+        """;
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Grid.Api.V1;
+using Grid.Workflows.Engine.Plugins;
 using Grpc.Core;
 
 namespace Grid.Workflows.Engine.Tests;
@@ -10,8 +11,8 @@ namespace Grid.Workflows.Engine.Tests;
 [Collection("workflow-grid")]
 public sealed class WorkflowApiTests(WorkflowGridFixture fixture)
 {
-    // The validator's own test file: a problem of every kind. With this manager's plugins (grid, command) its
-    // Argo tasks are also of an unknown type.
+    // The validator's own test file: a problem of every kind, checked with this manager's plugins (grid, command,
+    // argo, kubernetes-job).
     private static readonly string EveryError = WorkflowFiles.Read("every-error.json");
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class WorkflowApiTests(WorkflowGridFixture fixture)
     private static List<string> ExpectedPaths()
     {
         var parsed = WorkflowDefinition.Parse(EveryError).Definition!;
-        var options = new WorkflowValidationOptions { PluginTypes = [new TaskPluginType("grid", ["application_name"]), new TaskPluginType("command", ["command"])] };
+        var options = new TaskPluginCatalog([new GridWorkerPoolPlugin(), new CommandPlugin(), new ArgoPlugin(), new KubernetesJobPlugin()]).ValidationOptions;
         var paths = WorkflowValidator.Validate(parsed, options).Select(e => e.Path).ToList();
         Assert.True(paths.Count >= 20, $"every-error.json should hold a problem of every kind, found {paths.Count}");
         return paths;

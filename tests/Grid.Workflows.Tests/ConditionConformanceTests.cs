@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grid.Workflows.Conditions;
 
 namespace Grid.Workflows.Tests;
@@ -47,6 +48,7 @@ public class ConditionConformanceTests
         CorrelationId = "c-42",
         WorkflowName = "fracture",
         WorkflowVersion = "1.0",
+        WorkflowDescription = "Finds fractures in leg X-rays",
         Executions = new Dictionary<string, TaskExecutionSnapshot>
         {
             ["body_part_identifier"] = new()
@@ -59,6 +61,15 @@ public class ConditionConformanceTests
                     ["findings"] = new[] { "fracture", "swelling" },
                     ["count"] = 3,
                 },
+                ExecutionId = "ex-1",
+                TaskType = "argo",
+                PreviousTaskId = "router",
+                StartTime = new DateTimeOffset(2022, 12, 5, 14, 6, 34, 123, TimeSpan.Zero),
+                EndTime = new DateTimeOffset(2022, 12, 5, 15, 8, 0, TimeSpan.FromHours(1)),
+                InputDir = "body_part_identifier/ex-1/input",
+                OutputDir = "body_part_identifier/ex-1/output",
+                ExecutionStats = new Dictionary<string, object?> { ["duration_seconds"] = 86.0, ["attempts"] = 1 },
+                Task = JsonDocument.Parse("""{ "id": "body_part_identifier", "type": "argo", "args": { "workflow_template_name": "body-part" } }""").RootElement,
             },
             ["image_type_detector"] = new()
             {
@@ -70,7 +81,8 @@ public class ConditionConformanceTests
         Dicom = new DicomStudySnapshot
         {
             StudyId = "S-1",
-            Tags = Tags(("0010,0040", "F"), ("0010,1010", "054Y"), ("0008,0060", "CT")),
+            Tags = Tags(("0010,0040", "F"), ("0010,1010", "054Y"), ("0008,0060", "CT"),
+                ("0010,0010", "Doe^Jane"), ("0010,0020", "P-123"), ("0010,0030", "19700131"), ("0010,0021", "H-9")),
             Series =
             [
                 Tags(("0018,0050", "2.5"), ("0008,0060", "CT"), ("0008,103E", "AXIAL 2.5mm")),

@@ -42,7 +42,7 @@ public class ConditionEvaluationTests
     [Theory]
     [InlineData("NOT {{context.executions.detector.result.label}} > 5")]
     [InlineData("{{context.executions.detector.result.label}} > 5 OR 'a' == 'a'")]
-    [InlineData("NOT ('a' CONTAINS ['a'])")]
+    [InlineData("NOT ('a' CONTAINS NULL)")]
     public void An_error_makes_the_whole_condition_false(string text)
     {
         var outcome = Condition.Parse(text).Evaluate(Context);

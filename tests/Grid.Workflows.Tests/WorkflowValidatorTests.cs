@@ -41,7 +41,9 @@ public class WorkflowValidatorTests
             ("$.tasks[2].task_destinations[0].name", "cycle: loop_a -> loop_b -> loop_a"),
         ];
 
-        var errors = WorkflowValidator.Validate(WorkflowFiles.Parse("every-error.json"));
+        // What a plugin's args must hold is the plugin's to declare: here one that requires workflow_id.
+        var pluginDeclaringArgs = new WorkflowValidationOptions { PluginTypes = [new TaskPluginType("argo", ["workflow_id"])] };
+        var errors = WorkflowValidator.Validate(WorkflowFiles.Parse("every-error.json"), pluginDeclaringArgs);
 
         Assert.Equal(expected.Select(e => e.Path), errors.Select(e => e.Path));
         foreach (var (error, (_, hint)) in errors.Zip(expected))

@@ -10,6 +10,10 @@ public sealed class DicomDatasetReader(DicomInputBuffer input, DicomTransferSynt
     private readonly record struct Encoding(bool ExplicitVR, bool LittleEndian);
 
     private static readonly Encoding ImplicitLittle = new(false, true);
+    private static readonly DicomTag PixelRepresentation = new(0x0028, 0x0103);
+
+    // Pixel Representation (0028,0103) read so far: 1 makes the "US or SS" attributes SS in implicit VR (PS3.5 A.1).
+    private bool _signedPixels;
 
     /// <summary>Reads top-level elements until the stream ends or <paramref name="stopWhen"/> holds for the next tag (left unread).</summary>
     public DicomDataset Read(Func<DicomTag, bool>? stopWhen = null)
@@ -87,6 +91,7 @@ public sealed class DicomDatasetReader(DicomInputBuffer input, DicomTransferSynt
         else
         {
             vr = DicomDictionary.ImplicitVR(tag);
+            if (vr == DicomVR.US && _signedPixels && DicomDictionary.Find(tag)?.VRs.Contains(DicomVR.SS) == true) vr = DicomVR.SS;
             length = input.ReadUInt32(encoding.LittleEndian);
         }
 
@@ -104,6 +109,7 @@ public sealed class DicomDatasetReader(DicomInputBuffer input, DicomTransferSynt
 
         var value = input.ReadBytes(length);
         if (!encoding.LittleEndian) SwapToLittleEndian(value, vr.ByteSwapUnit());
+        if (tag == PixelRepresentation && value.Length >= 2) _signedPixels = value[0] == 1 && value[1] == 0;
         return new DicomElement(tag, vr, value);
     }
 

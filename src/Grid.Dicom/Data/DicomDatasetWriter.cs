@@ -92,6 +92,8 @@ public sealed class DicomDatasetWriter(Stream output, DicomTransferSyntax syntax
             output.Write(span[..8]);
             return;
         }
+        // A value too long for a 16-bit length (possible when it came in implicit VR) is written as UN (PS3.5 6.2.2).
+        if (!vr.HasLongExplicitLength() && length > 0xFFFE && length != UndefinedLength) vr = DicomVR.UN;
         var name = vr.ToString();
         span[4] = (byte)name[0];
         span[5] = (byte)name[1];
@@ -120,13 +122,14 @@ public sealed class DicomDatasetWriter(Stream output, DicomTransferSyntax syntax
 
     // ---- encoded sizes, needed for defined-length sequences, items and group lengths ----
 
-    private long HeaderLength(DicomVR vr) => !_explicitVR ? 8 : vr.HasLongExplicitLength() ? 12 : 8;
+    private long HeaderLength(DicomVR vr, long valueLength) =>
+        !_explicitVR ? 8 : vr.HasLongExplicitLength() || valueLength > 0xFFFE ? 12 : 8;
 
     public long EncodedLength(DicomAttribute attribute) => attribute switch
     {
-        DicomElement e => HeaderLength(e.VR) + e.Value.Length + (e.Value.Length % 2),
-        DicomSequence s => HeaderLength(DicomVR.SQ) + SequenceContentLength(s) + (s.UndefinedLength ? 8 : 0),
-        DicomFragmentSequence f => HeaderLength(f.VR) + f.Fragments.Sum(x => 8L + x.Length) + 8,
+        DicomElement e => HeaderLength(e.VR, e.Value.Length + (e.Value.Length % 2)) + e.Value.Length + (e.Value.Length % 2),
+        DicomSequence s => HeaderLength(DicomVR.SQ, 0) + SequenceContentLength(s) + (s.UndefinedLength ? 8 : 0),
+        DicomFragmentSequence f => HeaderLength(f.VR, 0) + f.Fragments.Sum(x => 8L + x.Length) + 8,
         _ => throw new ArgumentOutOfRangeException(nameof(attribute)),
     };
 

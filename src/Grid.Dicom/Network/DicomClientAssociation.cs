@@ -60,7 +60,14 @@ public sealed class DicomClientAssociation : IAsyncDisposable
             switch (pdu.Type)
             {
                 case PduType.AssociateAccept:
-                    return new DicomClientAssociation(client, channel, options, proposed, PduCodec.DecodeAssociateAccept(pdu.Body.Span));
+                    var accept = PduCodec.DecodeAssociateAccept(pdu.Body.Span);
+                    if (!DimseMessageSender.IsUsable(accept.UserInformation.MaxPduLength))
+                    {
+                        await channel.TryAbortAsync(AbortSource.ServiceProvider, AbortReason.InvalidPduParameterValue);
+                        throw new DicomAssociationAbortedException(AbortSource.ServiceProvider, AbortReason.InvalidPduParameterValue,
+                            $"The provider's maximum PDU length {accept.UserInformation.MaxPduLength} cannot hold any data (at least {DimseMessageSender.SmallestUsableMaxPduLength}).");
+                    }
+                    return new DicomClientAssociation(client, channel, options, proposed, accept);
                 case PduType.AssociateReject:
                     throw new DicomAssociationRejectedException(PduCodec.DecodeAssociateReject(pdu.Body.Span));
                 case PduType.Abort:

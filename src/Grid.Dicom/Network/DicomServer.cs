@@ -1,17 +1,23 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Grid.Dicom.Network;
 
-/// <summary>A DICOM provider (SCP) for C-ECHO and C-STORE, serving several associations at once.</summary>
-public sealed class DicomServer(DicomServerOptions options, IDicomStoreHandler? storeHandler = null) : IAsyncDisposable
+/// <summary>
+/// A DICOM provider (SCP) for C-ECHO and C-STORE, serving several associations at once. Rejected associations,
+/// aborts and dropped connections are logged to <paramref name="logger"/> with the peer's address and AE titles.
+/// </summary>
+public sealed class DicomServer(DicomServerOptions options, IDicomStoreHandler? storeHandler = null, ILogger? logger = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
+    private readonly AssociationSlots _slots = new(options.MaxAssociations, options.MaxUnassociatedConnections);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private TcpListener? _listener;
     private Task? _acceptLoop;
-    private int _open;
 
     public DicomServerStatistics Statistics { get; } = new();
 
@@ -40,15 +46,10 @@ public sealed class DicomServer(DicomServerOptions options, IDicomStoreHandler? 
             catch (SocketException) { continue; }
 
             client.NoDelay = true;
-            var overLimit = Interlocked.Increment(ref _open) > options.MaxAssociations;
-            var association = new ServerAssociation(client, options, storeHandler, Statistics);
-            var task = Task.Run(() => association.RunAsync(overLimit, cancellationToken), CancellationToken.None);
+            var association = new ServerAssociation(client, options, storeHandler, Statistics, _slots, _logger);
+            var task = Task.Run(() => association.RunAsync(cancellationToken), CancellationToken.None);
             _connections.TryAdd(task, 0);
-            _ = task.ContinueWith(t =>
-            {
-                Interlocked.Decrement(ref _open);
-                _connections.TryRemove(t, out _);
-            }, TaskScheduler.Default);
+            _ = task.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
         }
     }
 

@@ -23,8 +23,8 @@ public sealed record DicomServerOptions
     /// </summary>
     public Func<string, string, bool>? IsCallingAeTitleAllowed { get; init; }
 
-    /// <summary>Storage SOP classes accepted (Verification is always accepted).</summary>
-    public IReadOnlySet<string> StorageSopClasses { get; init; } = DicomUids.CommonStorageSopClasses.ToHashSet();
+    /// <summary>Storage SOP classes accepted (Verification is always accepted): by default every one of the standard.</summary>
+    public IReadOnlySet<string> StorageSopClasses { get; init; } = DicomStorageSopClasses.All;
 
     /// <summary>Accepted transfer syntaxes in order of preference.</summary>
     public IReadOnlyList<string> TransferSyntaxes { get; init; } =
@@ -34,16 +34,32 @@ public sealed record DicomServerOptions
         DicomUids.JpegLsLossless, DicomUids.Jpeg2000Lossless, DicomUids.Jpeg2000, DicomUids.RleLossless,
     ];
 
+    /// <summary>
+    /// Per called AE title, what it accepts instead of <see cref="StorageSopClasses"/> and <see cref="TransferSyntaxes"/>
+    /// (AE titles sharing a port may accept different things).
+    /// </summary>
+    public IReadOnlyDictionary<string, DicomAcceptance>? AcceptanceByAeTitle { get; init; }
+
     /// <summary>Maximum P-DATA-TF length we announce and accept.</summary>
     public uint MaxPduLength { get; init; } = 64 * 1024;
 
-    /// <summary>ARTIM: how long a new connection may take to send A-ASSOCIATE-RQ, and how long we wait for the peer to close after release or abort.</summary>
-    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// ARTIM (PS3.8 9.1.5): how long a new connection may take to send A-ASSOCIATE-RQ, and how long we wait for the
+    /// peer to close after release or reject. Short, since a connection waiting here holds a socket for nothing.
+    /// </summary>
+    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>An established association with no PDU for this long is aborted.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Associations served at once; one more is rejected (transient, local limit exceeded).</summary>
     public int MaxAssociations { get; init; } = 64;
+
+    /// <summary>
+    /// Connections that have not sent A-ASSOCIATE-RQ yet, kept apart from <see cref="MaxAssociations"/>; past this
+    /// number the oldest of them is closed, so that idle connections never lock out a sender that associates.
+    /// </summary>
+    public int MaxUnassociatedConnections { get; init; } = 256;
 
     /// <summary>
     /// Where received data sets are spooled until complete (default: the system temp folder). A handler that keeps

@@ -10,7 +10,9 @@ namespace Grid.Workflows.Dicom.Export;
 /// Sends the DICOM files of an export request to one destination with C-STORE. Files that are not Part 10 files
 /// are skipped. An association that cannot be opened or breaks is tried again with exponential backoff, sending
 /// only the files not yet answered; a file the destination answers with a failure status, or for which it
-/// accepted no presentation context, fails at once (sending it again would get the same answer).
+/// accepted no presentation context, fails at once (sending it again would get the same answer). A file is converted
+/// to the transfer syntax the destination accepted when Grid can (<see cref="DicomTranscoder"/>); when it cannot, its
+/// status says why.
 /// </summary>
 internal sealed class DicomExportSender(DicomExportOptions options, DicomExportStatistics statistics, ILogger logger)
 {
@@ -65,20 +67,35 @@ internal sealed class DicomExportSender(DicomExportOptions options, DicomExportS
             ArtimTimeout = options.ResponseTimeout,
             DimseTimeout = options.ResponseTimeout,
         };
-        await using var association = await DicomClientAssociation.ConnectAsync(client, PresentationContexts(pending), cancellationToken).ConfigureAwait(false);
+        var contexts = PresentationContexts(pending);
+        await using var association = await DicomClientAssociation.ConnectAsync(client, contexts, cancellationToken).ConfigureAwait(false);
         foreach (var file in pending.ToList())
         {
-            if (association.FindContext(file.SopClassUid, file.TransferSyntaxUid) is null)
+            var data = file.Data;
+            var syntax = SyntaxToSend(association, file);
+            var reason = syntax is null ? Refusal(association, contexts, file) : DicomTranscoder.WhyNot(file.TransferSyntaxUid, syntax);
+            if (reason is null && syntax != file.TransferSyntaxUid)
             {
-                statuses.Add(Status(destination, file, ExportFileOutcome.Failed, attempt, null,
-                    $"the destination accepted no presentation context for SOP class {file.SopClassUid} in transfer syntax {file.TransferSyntaxUid}"));
+                try
+                {
+                    data = DicomTranscoder.Transcode(file.Data, syntax!);
+                }
+                catch (Exception e) when (e is DicomFormatException or InvalidOperationException or OverflowException or InvalidDataException)
+                {
+                    reason = $"could not be converted from {DicomTransferSyntaxNames.Describe(file.TransferSyntaxUid)} to "
+                        + $"{DicomTransferSyntaxNames.Describe(syntax!)}: {e.Message}";
+                }
+            }
+            if (reason is not null)
+            {
+                statuses.Add(Status(destination, file, ExportFileOutcome.Failed, attempt, null, reason));
                 pending.Remove(file);
                 continue;
             }
             ushort status;
             try
             {
-                status = await association.StoreAsync(new MemoryStream(file.Data, writable: false), cancellationToken).ConfigureAwait(false);
+                status = await association.StoreAsync(new MemoryStream(data, writable: false), cancellationToken).ConfigureAwait(false);
             }
             catch (DicomFormatException e)
             {
@@ -95,15 +112,55 @@ internal sealed class DicomExportSender(DicomExportOptions options, DicomExportS
         await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One context per (SOP class, transfer syntax); native syntaxes also offer the little endian ones.</summary>
-    private static List<(string, IReadOnlyList<string>)> PresentationContexts(IEnumerable<Outgoing> files) =>
-        files.Select(f => (f.SopClassUid, f.TransferSyntaxUid))
+    /// <summary>
+    /// The file's own syntax when the destination accepted it, else a native one it accepted (the file is converted,
+    /// or decompressed when Grid can), else null.
+    /// </summary>
+    private static string? SyntaxToSend(DicomClientAssociation association, Outgoing file)
+    {
+        if (association.FindContext(file.SopClassUid, file.TransferSyntaxUid) is { } own) return own.TransferSyntax;
+        if (!DicomTransferSyntax.FromUid(file.TransferSyntaxUid).IsEncapsulated) return null;
+        return association.FindContext(file.SopClassUid, DicomUids.ExplicitVRLittleEndian)?.TransferSyntax;
+    }
+
+    /// <summary>Why no presentation context carries the file, naming the syntaxes the destination did accept for its SOP class.</summary>
+    private static string Refusal(DicomClientAssociation association, List<(string AbstractSyntax, IReadOnlyList<string> TransferSyntaxes)> contexts, Outgoing file)
+    {
+        var accepted = association.Accept.PresentationContexts
+            .Where(r => r.IsAccepted && (r.Id - 1) / 2 < contexts.Count && contexts[(r.Id - 1) / 2].AbstractSyntax == file.SopClassUid)
+            .Select(r => DicomTransferSyntaxNames.Describe(r.TransferSyntax))
             .Distinct()
-            .Take(128)
-            .Select(c => (c.SopClassUid, (IReadOnlyList<string>)(DicomTransferSyntax.FromUid(c.TransferSyntaxUid).IsEncapsulated
-                ? [c.TransferSyntaxUid]
-                : new[] { c.TransferSyntaxUid, DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian }.Distinct().ToArray())))
             .ToList();
+        var own = DicomTransferSyntaxNames.Describe(file.TransferSyntaxUid);
+        var toNative = DicomTranscoder.WhyNot(file.TransferSyntaxUid, DicomUids.ExplicitVRLittleEndian);
+        if (accepted.Count == 0)
+            return $"the destination accepted no presentation context for SOP class {file.SopClassUid} in transfer syntax {own}"
+                + (toNative is null ? " or a native one" : $" ({toNative}, so no other was offered)");
+        return $"the destination accepts SOP class {file.SopClassUid} only in {string.Join(", ", accepted)}, and the file is in {own}: "
+            + (toNative ?? "Grid does not convert to that syntax");
+    }
+
+    /// <summary>
+    /// One context per (SOP class, transfer syntax): a native syntax also offers the little endian ones; a compressed
+    /// one is offered alone, plus a context of the little endian ones when Grid can decompress it, so that a
+    /// destination that takes the compressed syntax gets it as it is.
+    /// </summary>
+    private static List<(string AbstractSyntax, IReadOnlyList<string> TransferSyntaxes)> PresentationContexts(IEnumerable<Outgoing> files)
+    {
+        string[] native = [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian];
+        var contexts = new List<(string AbstractSyntax, IReadOnlyList<string> TransferSyntaxes)>();
+        foreach (var (sopClass, syntax) in files.Select(f => (f.SopClassUid, f.TransferSyntaxUid)).Distinct())
+        {
+            if (!DicomTransferSyntax.FromUid(syntax).IsEncapsulated)
+            {
+                contexts.Add((sopClass, new[] { syntax }.Concat(native).Distinct().ToArray()));
+                continue;
+            }
+            contexts.Add((sopClass, [syntax]));
+            if (DicomTranscoder.WhyNot(syntax, DicomUids.ExplicitVRLittleEndian) is null) contexts.Add((sopClass, native));
+        }
+        return contexts.DistinctBy(c => (c.AbstractSyntax, string.Join('\\', c.TransferSyntaxes))).Take(128).ToList();
+    }
 
     private TimeSpan Backoff(int failures)
     {

@@ -31,7 +31,7 @@ public sealed class DicomIngestService : IHostedService
     private readonly ConcurrentDictionary<Task, byte> _closing = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task? _closeLoop;
-    private long _groupsClosed, _workflowsStarted;
+    private long _groupsClosed, _groupsFailed, _workflowsStarted;
 
     public DicomIngestService(IOptions<DicomWorkflowOptions> options, IOptions<WorkflowEngineOptions> engineOptions, WorkflowEngine engine,
         IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DicomIngestService> logger)
@@ -57,6 +57,9 @@ public sealed class DicomIngestService : IHostedService
     public long InstancesStored => _receiver.Stored;
     public long GroupsClosed => Interlocked.Read(ref _groupsClosed);
     public long WorkflowsStarted => Interlocked.Read(ref _workflowsStarted);
+
+    /// <summary>Groups whose workflows could not be started for a reason that retrying cannot fix; kept in <see cref="IngestStore.FailedFolder"/>.</summary>
+    public long GroupsFailed => Interlocked.Read(ref _groupsFailed);
     public int OpenGroups => _groups.Count;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -82,9 +85,14 @@ public sealed class DicomIngestService : IHostedService
                 Port = port.Key,
                 AeTitles = port.Select(a => a.AeTitle).ToHashSet(StringComparer.Ordinal),
                 IsCallingAeTitleAllowed = IsCallingAeTitleAllowed,
+                AcceptanceByAeTitle = port.ToDictionary(a => a.AeTitle, AcceptanceOf, StringComparer.Ordinal),
                 MaxPduLength = _options.MaxPduLength,
+                MaxAssociations = _options.MaxAssociations,
+                MaxUnassociatedConnections = _options.MaxUnassociatedConnections,
+                ArtimTimeout = _options.ArtimTimeout,
+                IdleTimeout = _options.IdleTimeout,
                 SpoolDirectory = spool,
-            }, _receiver);
+            }, _receiver, _logger);
             server.Start();
             _servers.Add(server);
             foreach (var aeTitle in port) _serverOf[aeTitle.AeTitle] = server;
@@ -92,6 +100,14 @@ public sealed class DicomIngestService : IHostedService
         }
         _closeLoop = Task.Run(() => CloseLoopAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    private static DicomAcceptance AcceptanceOf(IngestAeTitleOptions aeTitle)
+    {
+        var defaults = new DicomServerOptions();
+        return new DicomAcceptance(
+            aeTitle.SopClasses.Count > 0 ? aeTitle.SopClasses.ToHashSet(StringComparer.Ordinal) : defaults.StorageSopClasses,
+            aeTitle.TransferSyntaxes.Count > 0 ? aeTitle.TransferSyntaxes : defaults.TransferSyntaxes);
     }
 
     private bool IsCallingAeTitleAllowed(string called, string calling) =>
@@ -133,9 +149,14 @@ public sealed class DicomIngestService : IHostedService
         }
     }
 
-    /// <summary>Starts the group's workflows, then forgets the group. A failed start is tried again after the group's timeout.</summary>
+    /// <summary>
+    /// Starts the group's workflows, then forgets the group. A grid that cannot be reached is waited for (the group's
+    /// timeout, doubling up to <see cref="MaxRetryDelay"/>); any other failure sets the group aside in the failed
+    /// folder at once, where it stays for an operator (moved back into <c>groups</c>, it is tried at the next start).
+    /// </summary>
     private async Task CloseAsync(IngestGroups.OpenGroup group, CancellationToken cancellationToken)
     {
+        var delay = group.Timeout > TimeSpan.Zero ? group.Timeout : TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -143,7 +164,7 @@ public sealed class DicomIngestService : IHostedService
                 var instances = _store.ReadInstances(group.GroupId);
                 if (instances.Count > 0)
                 {
-                    var payload = await StudyPayloadBuilder.BuildAsync(group.Key, instances, cancellationToken).ConfigureAwait(false);
+                    var payload = StudyPayloadBuilder.Build(group.Key, instances);
                     var started = await _engine.TriggerAsync(payload, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref _workflowsStarted, started.Count);
                     _logger.LogInformation("DICOM group {GroupId} closed: {Instances} instances of study {Study} from {Calling} to {Called} started {Count} workflow instances {InstanceIds}",
@@ -156,27 +177,48 @@ public sealed class DicomIngestService : IHostedService
             }
             catch (WorkflowRequestException e)
             {
-                // Retrying cannot help a payload the engine refuses; the group stays on disk and is tried at the next start.
-                _logger.LogError("DICOM group {GroupId} was refused by the workflow engine and stays in {Folder} until the next start: {Error}",
-                    group.GroupId, Folder, e.Describe());
+                SetAside(group, e.Describe());
+                return;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && !GroupStartErrors.IsTransient(e))
+            {
+                SetAside(group, e.Message);
                 return;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _logger.LogError(e, "DICOM group {GroupId} could not start its workflows; trying again in {Timeout}", group.GroupId, group.Timeout);
+                IngestLog.GroupStartRetried(_logger, group.GroupId, delay, e.Message);
                 try
                 {
-                    await Task.Delay(group.Timeout > TimeSpan.Zero ? group.Timeout : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>The longest wait between two tries to start a group's workflows while the grid cannot be reached.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+    private void SetAside(IngestGroups.OpenGroup group, string reason)
+    {
+        Interlocked.Increment(ref _groupsFailed);
+        try
+        {
+            var folder = _store.SetAside(group.GroupId);
+            IngestLog.GroupSetAside(_logger, group.GroupId, group.Key.StudyInstanceUid, group.Key.CallingAeTitle, group.Key.CalledAeTitle, folder, reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            IngestLog.GroupNotSetAside(_logger, group.GroupId, reason, e.Message);
         }
     }
 

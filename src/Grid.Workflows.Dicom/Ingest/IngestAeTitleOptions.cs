@@ -25,4 +25,12 @@ public sealed class IngestAeTitleOptions
 
     /// <summary>When not empty, only these calling AE titles may send to this AE title.</summary>
     public List<string> AllowedCallingAeTitles { get; set; } = [];
+
+    /// <summary>
+    /// Storage SOP class UIDs accepted; empty: every storage SOP class of the standard. Verification is always accepted.
+    /// </summary>
+    public List<string> SopClasses { get; set; } = [];
+
+    /// <summary>Transfer syntax UIDs accepted, in order of preference; empty: the provider's default list.</summary>
+    public List<string> TransferSyntaxes { get; set; } = [];
 }

@@ -16,6 +16,9 @@ internal sealed class IngestReceiver(
 
     public long Stored => Interlocked.Read(ref _stored);
 
+    /// <summary>An instance in transit keeps the groups of its sender and AE title open (see <see cref="IngestGroups"/>).</summary>
+    public IDisposable? OnReceiving(string calledAeTitle, string callingAeTitle) => groups.BeginArrival(calledAeTitle, callingAeTitle);
+
     public async Task<ushort> StoreAsync(DicomReceivedInstance received, CancellationToken cancellationToken)
     {
         if (!aeTitles.TryGetValue(received.CalledAeTitle, out var aeTitle)) return DicomStatus.ProcessingFailure;

@@ -23,9 +23,13 @@ public sealed partial class IngestStore
     public IngestStore(string folder, bool flushToDisk)
     {
         _groups = Path.Combine(Path.GetFullPath(folder), "groups");
+        FailedFolder = Path.Combine(Path.GetFullPath(folder), "failed");
         _flushToDisk = flushToDisk;
         Directory.CreateDirectory(_groups);
     }
+
+    /// <summary>Where groups whose workflows could not be started are kept, out of the way of the next start.</summary>
+    public string FailedFolder { get; }
 
     public async Task<string> CreateGroupAsync(IngestGroupKey key, CancellationToken cancellationToken)
     {
@@ -79,6 +83,16 @@ public sealed partial class IngestStore
         Directory.EnumerateFiles(Path.Combine(_groups, groupId), "*.dcm")
             .Select(path => (IngestedInstance.Read(path), path))
             .ToList();
+
+    /// <summary>Moves a group to <see cref="FailedFolder"/> with its files; returns where it went.</summary>
+    public string SetAside(string groupId)
+    {
+        Directory.CreateDirectory(FailedFolder);
+        var target = Path.Combine(FailedFolder, groupId);
+        Directory.Move(Path.Combine(_groups, groupId), target);
+        _directoryFlush.Forget(Path.Combine(_groups, groupId));
+        return target;
+    }
 
     public void DeleteGroup(string groupId)
     {

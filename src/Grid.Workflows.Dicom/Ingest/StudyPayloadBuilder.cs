@@ -13,8 +13,8 @@ internal static class StudyPayloadBuilder
 {
     private const string StudyIdTag = "0020,0010";
 
-    public static async Task<TriggerPayload> BuildAsync(IngestGroupKey key, IReadOnlyList<(IngestedInstance Instance, string Path)> instances,
-        CancellationToken cancellationToken)
+    /// <summary>The payload refers to the files where they are: the engine streams them into the grid, whatever their size.</summary>
+    public static TriggerPayload Build(IngestGroupKey key, IReadOnlyList<(IngestedInstance Instance, string Path)> instances)
     {
         var ordered = instances
             .OrderBy(i => SortNumber(i.Instance, "0020,0011"))
@@ -22,9 +22,7 @@ internal static class StudyPayloadBuilder
             .ThenBy(i => SortNumber(i.Instance, "0020,0013"))
             .ThenBy(i => i.Instance.SopInstanceUid, StringComparer.Ordinal)
             .ToList();
-        var files = new List<ArtifactFile>(ordered.Count);
-        foreach (var (instance, path) in ordered)
-            files.Add(new ArtifactFile($"{instance.SeriesInstanceUid}/{Path.GetFileName(path)}", await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)));
+        var files = ordered.Select(i => new ArtifactFileOnDisk($"{i.Instance.SeriesInstanceUid}/{Path.GetFileName(i.Path)}", i.Path)).ToList();
 
         var studyTags = CommonTags(ordered.Select(i => i.Instance.Tags));
         var series = ordered
@@ -35,7 +33,7 @@ internal static class StudyPayloadBuilder
         {
             AeTitle = key.CalledAeTitle,
             DataOrigin = key.CallingAeTitle,
-            Files = files,
+            FilesOnDisk = files,
             Dicom = new InputDicom
             {
                 StudyId = studyTags.GetValueOrDefault(StudyIdTag) is { Length: > 0 } studyId ? studyId : key.StudyInstanceUid,

@@ -40,6 +40,7 @@ internal sealed class PluginTaskSubmitter(GridClient grid, WorkflowEngineOptions
             TaskId = task.Id!,
             TaskType = task.Type!,
             Args = task.Args ?? new Dictionary<string, System.Text.Json.JsonElement>(),
+            Resources = task.Resources,
             Inputs = inputs,
             Outputs = outputs.Select((o, i) => new ManifestArtifact(o.Name!, resultIds[i], o.Mandatory)).ToList(),
             ReportResultId = resultIds[^1],
@@ -74,7 +75,7 @@ internal sealed class PluginTaskSubmitter(GridClient grid, WorkflowEngineOptions
                 ["execution_id"] = execution.ExecutionId,
             },
         };
-        if (task.TimeoutMinutes is { } minutes)
+        if (task.TimeoutMinutes is { } minutes and > 0)
             taskOptions.MaxDuration = Duration.FromTimeSpan(options.TimeoutMinute * minutes);
         return taskOptions;
     }

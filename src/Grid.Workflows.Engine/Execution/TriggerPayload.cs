@@ -13,5 +13,8 @@ public sealed record TriggerPayload
     public string? DataOrigin { get; init; }
     public IReadOnlyList<string> WorkflowIds { get; init; } = [];
     public IReadOnlyList<ArtifactFile> Files { get; init; } = [];
+
+    /// <summary>Further input files read from disk while the input is uploaded (a received study), never held in memory.</summary>
+    public IReadOnlyList<ArtifactFileOnDisk> FilesOnDisk { get; init; } = [];
     public InputDicom Dicom { get; init; } = new();
 }

@@ -16,6 +16,12 @@ internal static class TriggerPayloadChecks
             if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Any(part => part is ".." or ""))
                 errors.Add(new($"$.files[{i}].path", $"'{path}' is not a relative file path inside the input."));
         }
+        for (var i = 0; i < payload.FilesOnDisk.Count; i++)
+        {
+            var path = payload.FilesOnDisk[i].Path?.Replace('\\', '/') ?? "";
+            if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Any(part => part is ".." or ""))
+                errors.Add(new($"$.files_on_disk[{i}].path", $"'{path}' is not a relative file path inside the input."));
+        }
         foreach (var key in payload.Dicom.Tags.Keys.Where(k => !DicomTagKey.TryParse(k, out _)))
             errors.Add(new($"$.dicom.tags['{key}']", $"'{key}' is not a DICOM tag such as 0010,0040."));
         for (var i = 0; i < payload.Dicom.Series.Count; i++)

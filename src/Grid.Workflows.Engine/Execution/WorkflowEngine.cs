@@ -32,6 +32,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly PluginTaskSubmitter _submitter;
     private readonly ArtifactExporter _exporter;
     private readonly SessionEventWatcher _watcher;
+    private readonly InputArtifacts _inputs;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Watch)> _watches = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -49,6 +50,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _submitter = new PluginTaskSubmitter(grid, _options);
         _exporter = new ArtifactExporter(grid, exportSink);
         _watcher = new SessionEventWatcher(grid, logger);
+        _inputs = new InputArtifacts(grid);
     }
 
     /// <summary>Starts every workflow the payload matches; returns the new instances (none when nothing matched).</summary>
@@ -86,8 +88,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         var partitions = _plugins.PartitionsOf(revision.Definition, _options.DefaultPartition);
         var session = await _grid.CreateSessionAsync(partitionIds: partitions.Count > 0 ? partitions : null, ct: cancellationToken).ConfigureAwait(false);
         var inputId = (await session.CreateResultsAsync(["input"], cancellationToken).ConfigureAwait(false))[0];
-        using (var archive = new MemoryStream(ArtifactArchive.Pack(payload.Files), writable: false))
-            await session.UploadAsync(inputId, archive, cancellationToken).ConfigureAwait(false);
+        await TriggerInputUpload.UploadAsync(session, inputId, payload, cancellationToken).ConfigureAwait(false);
 
         var instance = new WorkflowInstance
         {
@@ -163,7 +164,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             return;
         }
 
-        var (inputs, missing) = InputArtifacts.Resolve(instance, task);
+        var (inputs, missing) = await _inputs.ResolveAsync(instance, task, execution, _stopping.Token).ConfigureAwait(false);
         if (missing is not null)
         {
             await FailAsync(instance, execution, missing).ConfigureAwait(false);
@@ -189,6 +190,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             var execution = instance.Executions.FirstOrDefault(e => e.GridTaskId == gridTaskId && e.Status == TaskExecutionStatus.Running);
             if (execution is null) return;
             var task = revision.Definition.Tasks!.First(t => t.Id == execution.TaskId);
+            await RecordGridStatisticsAsync(execution).ConfigureAwait(false);
             if (status != TaskStatus.Completed)
             {
                 await FailAsync(instance, execution, await DescribeFailureAsync(gridTaskId, status).ConfigureAwait(false)).ConfigureAwait(false);
@@ -275,10 +277,24 @@ public sealed class WorkflowEngine : IAsyncDisposable
         }
     }
 
+    private async Task RecordGridStatisticsAsync(TaskExecution execution)
+    {
+        try
+        {
+            var gridTask = (await _grid.Tasks.GetTaskAsync(new GetTaskRequest { TaskId = execution.GridTaskId }, cancellationToken: _stopping.Token).ConfigureAwait(false)).Task;
+            ExecutionStatistics.RecordGridTask(execution, gridTask);
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            _logger.LogWarning("Could not read grid task {GridTaskId} for the statistics of execution {ExecutionId}: {Error}", execution.GridTaskId, execution.ExecutionId, e.Status.Detail);
+        }
+    }
+
     private void Succeed(TaskExecution execution)
     {
         execution.Status = TaskExecutionStatus.Succeeded;
         execution.EndTime = _clock.GetUtcNow();
+        ExecutionStatistics.RecordEnd(execution);
     }
 
     /// <summary>
@@ -291,11 +307,13 @@ public sealed class WorkflowEngine : IAsyncDisposable
         execution.Status = TaskExecutionStatus.Failed;
         execution.EndTime = now;
         execution.ErrorMessage = message;
+        ExecutionStatistics.RecordEnd(execution);
         foreach (var other in instance.Executions.Where(e => e.Status == TaskExecutionStatus.Running))
         {
             other.Status = TaskExecutionStatus.Cancelled;
             other.EndTime = now;
             other.ErrorMessage = $"cancelled because task '{execution.TaskId}' failed";
+            ExecutionStatistics.RecordEnd(other);
         }
         EndInstance(instance, WorkflowInstanceStatus.Failed, $"task '{execution.TaskId}' failed: {message}");
         try

@@ -18,8 +18,8 @@ public static class WorkflowEngineHosting
 {
     /// <summary>
     /// The workflow manager, configured from <c>Grid:Workflows</c>. Stores, plugins and the export sink registered
-    /// before this call replace the defaults (JSON stores in the data folder or in memory, the <c>grid</c> and
-    /// <c>command</c> plugins, the folder sink).
+    /// before this call replace the defaults (JSON stores in the data folder or in memory, the <c>grid</c>,
+    /// <c>command</c>, <c>argo</c> and <c>kubernetes-job</c> plugins, the folder sink).
     /// </summary>
     public static IServiceCollection AddGridWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +30,8 @@ public static class WorkflowEngineHosting
         services.TryAddSingleton<IWorkflowInstanceStore>(sp => new JsonWorkflowInstanceStore(InDataFolder(sp, "instances")));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskPlugin, GridWorkerPoolPlugin>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskPlugin, CommandPlugin>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskPlugin, ArgoPlugin>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskPlugin, KubernetesJobPlugin>());
         services.TryAddSingleton<TaskPluginCatalog>();
         services.TryAddSingleton<IExportSink>(sp => new FolderExportSink(Options(sp).ResolvedExportFolder));
         services.TryAddSingleton<WorkflowRegistry>();

@@ -16,6 +16,12 @@ public sealed class TaskExecution
     /// <summary>The metadata the task returned.</summary>
     public JsonObject? Result { get; set; }
 
+    /// <summary>
+    /// Figures about the run, read by conditions as <c>execution_stats.&lt;key&gt;</c>: <c>duration_seconds</c> once it
+    /// ended, and for a grid task <c>attempts</c>, <c>run_seconds</c> (the last attempt) and <c>agent_id</c>.
+    /// </summary>
+    public JsonObject ExecutionStats { get; set; } = [];
+
     /// <summary>The grid task that runs it; null for router and export tasks, which the engine runs itself.</summary>
     public string? GridTaskId { get; set; }
 

@@ -18,6 +18,9 @@ public sealed record WorkflowTaskManifest
     /// <summary>The task's <c>args</c>, as written in the workflow.</summary>
     public IReadOnlyDictionary<string, JsonElement> Args { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>The task's <c>resources</c> request (cpu, memory, gpu) as written in the workflow, or null.</summary>
+    public JsonElement? Resources { get; init; }
+
     /// <summary>Input artifacts that exist (a missing optional one is left out).</summary>
     public IReadOnlyList<ManifestArtifact> Inputs { get; init; } = [];
 

@@ -5,6 +5,7 @@ namespace Grid.Workflows;
 
 // Trailing commas and comments are allowed because the specification's own examples carry them.
 [JsonSourceGenerationOptions(
+    Converters = [typeof(WholeNumberConverter)],
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,

@@ -20,6 +20,12 @@ public sealed record WorkflowTask
     /// <summary>Plugin-defined arguments; their schema belongs to the plugin.</summary>
     [JsonPropertyName("args")] public IReadOnlyDictionary<string, JsonElement>? Args { get; init; }
 
+    /// <summary>
+    /// The specification's resource request (<c>cpu</c>, <c>memory</c>, <c>gpu</c>), kept as written: the plugins that
+    /// start containers read it.
+    /// </summary>
+    [JsonPropertyName("resources")] public JsonElement? Resources { get; init; }
+
     [JsonPropertyName("artifacts")] public ArtifactMap? Artifacts { get; init; }
     [JsonPropertyName("task_destinations")] public IReadOnlyList<TaskDestination>? TaskDestinations { get; init; }
     [JsonPropertyName("export_destinations")] public IReadOnlyList<ExportDestination>? ExportDestinations { get; init; }

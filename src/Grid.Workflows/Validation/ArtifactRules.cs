@@ -43,12 +43,20 @@ internal static class ArtifactRules
             errors.Add(path, error);
             return;
         }
-        if (reference is not TaskOutputReference output) return;
-        if (!index.TaskIndexById.ContainsKey(output.TaskId))
-            errors.Add(path, $"The value refers to task '{output.TaskId}', which is not in this workflow.");
-        else if (output.TaskId == owner.Id)
+        var (taskId, artifactName) = reference switch
+        {
+            TaskOutputReference output => (output.TaskId, output.ArtifactName),
+            TaskOutputFolderReference folder => (folder.TaskId, null),
+            _ => (null, null),
+        };
+        if (taskId is null) return;
+        if (!index.TaskIndexById.ContainsKey(taskId))
+            errors.Add(path, $"The value refers to task '{taskId}', which is not in this workflow.");
+        else if (taskId == owner.Id)
             errors.Add(path, "A task cannot take its own output artifact as an input.");
-        else if (!index.HasOutput(output.TaskId, output.ArtifactName))
-            errors.Add(path, $"Task '{output.TaskId}' has no output artifact named '{output.ArtifactName}'.");
+        else if (artifactName is not null && !index.HasOutput(taskId, artifactName))
+            errors.Add(path, $"Task '{taskId}' has no output artifact named '{artifactName}'.");
+        else if (artifactName is null && !index.HasOutputs(taskId))
+            errors.Add(path, $"Task '{taskId}' declares no output artifacts, so its output_dir is always empty.");
     }
 }

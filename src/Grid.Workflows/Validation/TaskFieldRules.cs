@@ -73,8 +73,8 @@ internal static partial class TaskFieldRules
 
     private static void CheckNumbers(WorkflowTask task, string path, ValidationErrors errors)
     {
-        if (task.TimeoutMinutes < 1)
-            errors.Add($"{path}.timeout_minutes", "The timeout must be at least 1 minute.");
+        if (task.TimeoutMinutes < 1 && task.TimeoutMinutes != MonaiNoTimeout.Value)
+            errors.Add($"{path}.timeout_minutes", "The timeout must be at least 1 minute, or -1 for no timeout.");
         if (task.TimeoutRetries is not null && task.Retries is not null)
             errors.Add($"{path}.retries", "Give either timeout_retries or retries, not both.");
         if (task.TimeoutRetries < 0)

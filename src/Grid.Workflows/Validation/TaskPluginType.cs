@@ -5,6 +5,9 @@ public sealed record TaskPluginType(string Name, IReadOnlyList<string> RequiredA
 {
     public TaskPluginType(string name) : this(name, []) { }
 
-    /// <summary>The Argo plugin bundled with the workflow manager.</summary>
-    public static TaskPluginType Argo { get; } = new("argo", ["workflow_id", "server_url"]);
+    /// <summary>
+    /// The Argo plugin bundled with the workflow manager. It declares no required args: it takes a template by name or
+    /// inline, either one, and checks that when the task runs.
+    /// </summary>
+    public static TaskPluginType Argo { get; } = new("argo");
 }

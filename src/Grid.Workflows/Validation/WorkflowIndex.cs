@@ -45,4 +45,7 @@ internal sealed class WorkflowIndex
     public bool HasOutput(string taskId, string artifactName) =>
         TaskIndexById.TryGetValue(taskId, out var index)
         && Tasks[index].Artifacts?.Output?.Any(output => output?.Name == artifactName) == true;
+
+    public bool HasOutputs(string taskId) =>
+        TaskIndexById.TryGetValue(taskId, out var index) && Tasks[index].Artifacts?.Output is { Count: > 0 };
 }

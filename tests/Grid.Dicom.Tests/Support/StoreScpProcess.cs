@@ -20,12 +20,16 @@ public sealed class StoreScpProcess : IAsyncDisposable
         OutputFolder = outputFolder;
     }
 
-    /// <summary>Starts storescp on <paramref name="port"/> (default: a free one) and waits until it answers C-ECHO.</summary>
-    public static async Task<StoreScpProcess> StartAsync(string outputFolder, int? port = null)
+    /// <summary>
+    /// Starts storescp on <paramref name="port"/> (default: a free one) and waits until it answers C-ECHO.
+    /// <paramref name="transferSyntaxes"/> is storescp's option of the syntaxes it accepts: every one (+xa), or e.g.
+    /// implicit VR little endian only (+xi).
+    /// </summary>
+    public static async Task<StoreScpProcess> StartAsync(string outputFolder, int? port = null, string transferSyntaxes = "+xa")
     {
         port ??= Waiting.FreePort();
         // dcmtk 3.6.7's storescp has no option to bind one address; it listens on all, tests only talk to 127.0.0.1.
-        var process = Dcmtk.Start("storescp", ["+xa", "-aet", AeTitle, "-od", outputFolder, "-dhl", "-ta", "10", "-fe", ".dcm", port.ToString()]);
+        var process = Dcmtk.Start("storescp", [transferSyntaxes, "-aet", AeTitle, "-od", outputFolder, "-dhl", "-ta", "10", "-fe", ".dcm", port.ToString()]);
         var scp = new StoreScpProcess(process, port.Value, outputFolder);
         try
         {

@@ -9,6 +9,8 @@ public sealed class ConditionContext : IConditionContext
 
     public string? WorkflowVersion { get; init; }
 
+    public string? WorkflowDescription { get; init; }
+
     /// <summary>The executions so far, by task id.</summary>
     public IReadOnlyDictionary<string, TaskExecutionSnapshot> Executions { get; init; } = new Dictionary<string, TaskExecutionSnapshot>();
 
@@ -26,14 +28,27 @@ public sealed class ConditionContext : IConditionContext
             ExecutionField.ExecutionId => ConditionValue.FromText(execution.ExecutionId),
             ExecutionField.StartTime => ConditionValue.FromObject(execution.StartTime),
             ExecutionField.EndTime => ConditionValue.FromObject(execution.EndTime),
+            ExecutionField.TaskId => ConditionValue.FromText(taskId),
+            ExecutionField.TaskType => ConditionValue.FromText(execution.TaskType),
+            ExecutionField.PreviousTaskId => ConditionValue.FromText(execution.PreviousTaskId),
+            ExecutionField.InputDir => ConditionValue.FromText(execution.InputDir),
+            ExecutionField.OutputDir => ConditionValue.FromText(execution.OutputDir),
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
     }
 
-    public ConditionValue GetExecutionResult(string taskId, IReadOnlyList<string> path) =>
-        Executions.TryGetValue(taskId, out var execution)
-            ? ConditionValueConversion.Navigate(execution.Result, path)
-            : ConditionValue.Missing;
+    public ConditionValue GetExecutionData(string taskId, ExecutionData data, IReadOnlyList<string> path)
+    {
+        if (!Executions.TryGetValue(taskId, out var execution)) return ConditionValue.Missing;
+        var root = data switch
+        {
+            ExecutionData.Result => execution.Result,
+            ExecutionData.ExecutionStats => execution.ExecutionStats,
+            ExecutionData.Task => execution.Task,
+            _ => throw new ArgumentOutOfRangeException(nameof(data)),
+        };
+        return ConditionValueConversion.Navigate(root, path);
+    }
 
     public ConditionValue GetStudyTag(DicomTagKey tag) =>
         ConditionValue.FromText(Dicom.Tags.GetValueOrDefault(tag));

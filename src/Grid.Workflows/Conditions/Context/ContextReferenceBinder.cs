@@ -8,7 +8,8 @@ namespace Grid.Workflows.Conditions;
 /// </summary>
 internal static class ContextReferenceBinder
 {
-    private const string Roots = "correlation_id, workflow.name, workflow.version, executions.<task>..., input.dicom...";
+    private const string Roots =
+        "correlation_id, workflow.name, workflow.version, workflow.description, executions.<task>..., input.dicom..., input.patient_details..., dicom...";
 
     private static readonly Dictionary<string, ExecutionField> ExecutionFields = new()
     {
@@ -17,7 +18,21 @@ internal static class ContextReferenceBinder
         ["execution_id"] = ExecutionField.ExecutionId,
         ["start_time"] = ExecutionField.StartTime,
         ["end_time"] = ExecutionField.EndTime,
+        ["task_id"] = ExecutionField.TaskId,
+        ["task_type"] = ExecutionField.TaskType,
+        ["previous_task_id"] = ExecutionField.PreviousTaskId,
+        ["input_dir"] = ExecutionField.InputDir,
+        ["output_dir"] = ExecutionField.OutputDir,
     };
+
+    private static readonly Dictionary<string, ExecutionData> ExecutionObjects = new()
+    {
+        ["result"] = ExecutionData.Result,
+        ["execution_stats"] = ExecutionData.ExecutionStats,
+        ["task"] = ExecutionData.Task,
+    };
+
+    private static string ExecutionFieldNames => string.Join(", ", ExecutionObjects.Keys.Concat(ExecutionFields.Keys));
 
     public static ContextReference Bind(ContextPath path, int position)
     {
@@ -30,6 +45,8 @@ internal static class ContextReferenceBinder
             "workflow" => BindWorkflow(reader, position),
             "executions" => BindExecution(reader, position),
             "input" => BindInput(reader, position),
+            // MONAI Deploy's documentation writes context.dicom for what Grid calls context.input.dicom.
+            "dicom" => BindDicom(reader, position),
             _ => throw new ConditionSyntaxException(root.Position, $"Unknown context field '{root.Name}'; expected one of {Roots}."),
         };
         reader.ExpectEnd();
@@ -38,32 +55,52 @@ internal static class ContextReferenceBinder
 
     private static ContextReference BindWorkflow(SegmentReader reader, int position)
     {
-        var field = reader.Next("After 'workflow' comes 'name' or 'version'");
+        var field = reader.Next("After 'workflow' comes 'name', 'version' or 'description'");
         return field.Name switch
         {
             "name" => new WorkflowNameReference(position),
             "version" => new WorkflowVersionReference(position),
-            _ => throw new ConditionSyntaxException(field.Position, $"Unknown workflow field '{field.Name}'; expected 'name' or 'version'."),
+            "description" => new WorkflowDescriptionReference(position),
+            _ => throw new ConditionSyntaxException(field.Position,
+                $"Unknown workflow field '{field.Name}'; expected 'name', 'version' or 'description'."),
         };
     }
 
     private static ContextReference BindExecution(SegmentReader reader, int position)
     {
         var task = reader.Next("After 'executions' comes a task id");
-        var field = reader.Next($"After the task id comes one of result, {string.Join(", ", ExecutionFields.Keys)}");
-        if (field.Name == "result")
-            return new ExecutionResultReference(position, task.Name, reader.Rest().Select(s => s.Name).ToList());
+        var field = reader.Next($"After the task id comes one of {ExecutionFieldNames}");
+        if (ExecutionObjects.TryGetValue(field.Name, out var data))
+            return new ExecutionDataReference(position, task.Name, data, reader.Rest().Select(s => s.Name).ToList());
         if (ExecutionFields.TryGetValue(field.Name, out var executionField))
             return new ExecutionFieldReference(position, task.Name, executionField);
         if (field.Name == "artifacts")
             throw new ConditionSyntaxException(field.Position, "Artifacts are passed to tasks as inputs; a condition cannot read them.");
-        throw new ConditionSyntaxException(field.Position,
-            $"Unknown execution field '{field.Name}'; expected one of result, {string.Join(", ", ExecutionFields.Keys)}.");
+        throw new ConditionSyntaxException(field.Position, $"Unknown execution field '{field.Name}'; expected one of {ExecutionFieldNames}.");
     }
 
     private static ContextReference BindInput(SegmentReader reader, int position)
     {
-        reader.Expect("dicom", "After 'input' comes 'dicom'");
+        var section = reader.Next("After 'input' comes 'dicom' or 'patient_details'");
+        return section.Name switch
+        {
+            "dicom" => BindDicom(reader, position),
+            "patient_details" => BindPatientDetail(reader, position),
+            _ => throw new ConditionSyntaxException(section.Position, $"Unexpected '{section.Name}'. After 'input' comes 'dicom' or 'patient_details'."),
+        };
+    }
+
+    private static ContextReference BindPatientDetail(SegmentReader reader, int position)
+    {
+        var names = string.Join(", ", PatientDetails.ByName.Keys);
+        var field = reader.Next($"After 'patient_details' comes one of {names}");
+        return PatientDetails.ByName.TryGetValue(field.Name, out var detail)
+            ? new PatientDetailReference(position, detail)
+            : throw new ConditionSyntaxException(field.Position, $"Unknown patient detail '{field.Name}'; expected one of {names}.");
+    }
+
+    private static ContextReference BindDicom(SegmentReader reader, int position)
+    {
         var field = reader.Next("After 'dicom' comes study_id, tags(g,e) or series.any(g,e) / series.all(g,e)");
         switch (field.Name)
         {

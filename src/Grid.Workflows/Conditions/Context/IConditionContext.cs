@@ -12,11 +12,16 @@ public interface IConditionContext
 
     string? WorkflowVersion { get; }
 
+    string? WorkflowDescription { get; }
+
     /// <summary>A field of the named task's execution; missing when the task has not run.</summary>
     ConditionValue GetExecutionField(string taskId, ExecutionField field);
 
-    /// <summary>A value of the named task's result, following <paramref name="path"/> into nested objects; an empty path is the whole result.</summary>
-    ConditionValue GetExecutionResult(string taskId, IReadOnlyList<string> path);
+    /// <summary>
+    /// A value of the named task's result, execution statistics or definition, following <paramref name="path"/> into
+    /// nested objects; an empty path is the whole object.
+    /// </summary>
+    ConditionValue GetExecutionData(string taskId, ExecutionData data, IReadOnlyList<string> path);
 
     /// <summary>The Study ID tag (0020,0010) of the input study.</summary>
     string? StudyId { get; }

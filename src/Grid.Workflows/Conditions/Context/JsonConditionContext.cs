@@ -4,7 +4,7 @@ namespace Grid.Workflows.Conditions;
 
 /// <summary>
 /// A context read from a JSON document shaped like the <c>context</c> object itself:
-/// <c>{ "correlation_id", "workflow": { "name", "version" }, "executions": { "&lt;task&gt;": { "status", "error_msg", "result", ... } },
+/// <c>{ "correlation_id", "workflow": { "name", "version", "description" }, "executions": { "&lt;task&gt;": { "status", "error_msg", "result", ... } },
 /// "input": { "dicom": { "study_id", "tags": { "0010,0040": "F" }, "series": [ { "0018,0050": "2.5" } ] } } }</c>.
 /// </summary>
 public sealed class JsonConditionContext : IConditionContext
@@ -16,6 +16,18 @@ public sealed class JsonConditionContext : IConditionContext
         [ExecutionField.ExecutionId] = "execution_id",
         [ExecutionField.StartTime] = "start_time",
         [ExecutionField.EndTime] = "end_time",
+        [ExecutionField.TaskId] = "task_id",
+        [ExecutionField.TaskType] = "task_type",
+        [ExecutionField.PreviousTaskId] = "previous_task_id",
+        [ExecutionField.InputDir] = "input_dir",
+        [ExecutionField.OutputDir] = "output_dir",
+    };
+
+    private static readonly Dictionary<ExecutionData, string> ExecutionDataNames = new()
+    {
+        [ExecutionData.Result] = "result",
+        [ExecutionData.ExecutionStats] = "execution_stats",
+        [ExecutionData.Task] = "task",
     };
 
     private readonly JsonElement _root;
@@ -43,13 +55,22 @@ public sealed class JsonConditionContext : IConditionContext
 
     public string? WorkflowVersion => Text(Property(_root, "workflow", "version"));
 
+    public string? WorkflowDescription => Text(Property(_root, "workflow", "description"));
+
     public string? StudyId => Text(Property(_root, "input", "dicom", "study_id"));
 
-    public ConditionValue GetExecutionField(string taskId, ExecutionField field) =>
-        ConditionValue.FromJson(Property(Execution(taskId), ExecutionFieldNames[field]));
+    // An execution is keyed by its task id, so task_id need not be written again.
+    public ConditionValue GetExecutionField(string taskId, ExecutionField field)
+    {
+        var execution = Execution(taskId);
+        var value = ConditionValue.FromJson(Property(execution, ExecutionFieldNames[field]));
+        return field == ExecutionField.TaskId && value is MissingValue && execution.ValueKind == JsonValueKind.Object
+            ? new TextValue(taskId)
+            : value;
+    }
 
-    public ConditionValue GetExecutionResult(string taskId, IReadOnlyList<string> path) =>
-        ConditionValueConversion.Navigate(Property(Execution(taskId), "result"), path);
+    public ConditionValue GetExecutionData(string taskId, ExecutionData data, IReadOnlyList<string> path) =>
+        ConditionValueConversion.Navigate(Property(Execution(taskId), ExecutionDataNames[data]), path);
 
     public ConditionValue GetStudyTag(DicomTagKey tag) =>
         _studyTags.TryGetValue(tag, out var value) ? ConditionValue.FromJson(value) : ConditionValue.Missing;

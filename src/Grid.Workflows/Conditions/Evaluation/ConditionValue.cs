@@ -21,6 +21,6 @@ public abstract record ConditionValue
 
 public sealed record MissingValue : ConditionValue;
 
-public sealed record TextValue(string Text) : ConditionValue;
+public record TextValue(string Text) : ConditionValue;
 
 public sealed record ListValue(IReadOnlyList<ConditionValue> Items) : ConditionValue;

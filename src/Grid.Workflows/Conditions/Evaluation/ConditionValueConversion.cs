@@ -25,13 +25,19 @@ internal static class ConditionValueConversion
         JsonElement element => FromJson(element),
         string text => new TextValue(text),
         bool flag => new TextValue(flag ? "true" : "false"),
-        DateTimeOffset time => new TextValue(time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
-        DateTime time => new TextValue(time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+        DateTimeOffset time => new TextValue(Timestamp(time.UtcDateTime)),
+        DateTime time => new TextValue(Timestamp(time.ToUniversalTime())),
         IFormattable formattable => new TextValue(formattable.ToString(null, CultureInfo.InvariantCulture)),
         IDictionary or IReadOnlyDictionary<string, object?> => new TextValue(JsonSerializer.Serialize(value)),
         IEnumerable items => new ListValue(items.Cast<object?>().Select(FromObject).ToList()),
         _ => new TextValue(value.ToString() ?? ""),
     };
+
+    /// <summary>
+    /// A timestamp as MONAI Deploy writes it, <c>2022-12-05T14:06:34</c> (UTC, whole seconds, no zone), so that a
+    /// literal copied from its documentation or logs can equal it.
+    /// </summary>
+    public static string Timestamp(DateTime utc) => utc.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture);
 
     /// <summary>Follows object keys from <paramref name="root"/>; anything not found is missing.</summary>
     public static ConditionValue Navigate(JsonElement root, IReadOnlyList<string> path)

@@ -3,7 +3,9 @@ namespace Grid.Workflows.Conditions.Evaluation;
 /// <summary>
 /// The meaning of each comparison operator on two values. == and != compare trimmed texts case-insensitively,
 /// or numerically when both are numbers; NULL (missing) equals the empty text and the empty list.
-/// Ordering needs two numbers; CONTAINS tests list membership or a case-insensitive substring.
+/// A status read from an execution equals every spelling of that status (Grid's and MONAI Deploy's).
+/// Ordering needs two numbers; CONTAINS tests list membership (a list may be on either side, and two lists
+/// overlap) or a case-insensitive substring.
 /// </summary>
 internal static class ValueComparison
 {
@@ -22,6 +24,8 @@ internal static class ValueComparison
         (ListValue a, ListValue b) => a.Items.Count == b.Items.Count && a.Items.Zip(b.Items).All(pair => AreEqual(pair.First, pair.Second)),
         (ListValue list, _) => IsEmptyScalar(right) && list.Items.Count == 0,
         (_, ListValue list) => IsEmptyScalar(left) && list.Items.Count == 0,
+        (ExecutionStatusText status, TextValue text) when ExecutionStatusNames.Knows(text.Text) => ExecutionStatusNames.Same(status.Text, text.Text),
+        (TextValue text, ExecutionStatusText status) when ExecutionStatusNames.Knows(text.Text) => ExecutionStatusNames.Same(status.Text, text.Text),
         _ => TextsAreEqual(ScalarText(left), ScalarText(right)),
     };
 
@@ -31,13 +35,18 @@ internal static class ValueComparison
         return string.Equals(left.Trim(), right.Trim(), StringComparison.OrdinalIgnoreCase);
     }
 
+    // A list on the right is what the left side is looked for in (MONAI Deploy allows the list on either side);
+    // a list on each side holds when they share an item.
     private static (bool, string?) Contains(ConditionValue container, ConditionValue item)
     {
-        if (item is ListValue) return (false, "CONTAINS needs a single value on its right, not a list.");
-        if (IsEmptyScalar(item)) return (false, "CONTAINS needs a value on its right, not NULL or empty text.");
+        if (item is ListValue candidates)
+            return container is ListValue list
+                ? (list.Items.Any(element => candidates.Items.Any(candidate => AreEqual(element, candidate))), null)
+                : (candidates.Items.Any(candidate => AreEqual(container, candidate)), null);
+        if (container is ListValue members) return (members.Items.Any(element => AreEqual(element, item)), null);
+        if (IsEmptyScalar(item)) return (false, "CONTAINS needs a value on its right, not NULL or empty text, unless one side is a list.");
         return container switch
         {
-            ListValue list => (list.Items.Any(element => AreEqual(element, item)), null),
             TextValue text => (text.Text.Contains(((TextValue)item).Text, StringComparison.OrdinalIgnoreCase), null),
             _ => (false, null),
         };

@@ -9,6 +9,8 @@ internal sealed class ConditionLexer
         ["OR"] = ConditionTokenKind.Or,
         ["NOT"] = ConditionTokenKind.Not,
         ["NULL"] = ConditionTokenKind.Null,
+        // MONAI Deploy's other name for NULL.
+        ["UNDEFINED"] = ConditionTokenKind.Null,
         ["TRUE"] = ConditionTokenKind.True,
         ["FALSE"] = ConditionTokenKind.False,
         ["CONTAINS"] = ConditionTokenKind.Contains,

@@ -19,8 +19,9 @@ public sealed record NullOperand(int Position) : ConditionOperand(Position)
     internal override ResolvedOperand Resolve(IConditionContext context) => new SingleOperand(ConditionValue.Missing);
 }
 
-public sealed record ListOperand(int Position, IReadOnlyList<string> Items) : ConditionOperand(Position)
+/// <summary>A list of literals; a null item is a NULL written in the list.</summary>
+public sealed record ListOperand(int Position, IReadOnlyList<string?> Items) : ConditionOperand(Position)
 {
     internal override ResolvedOperand Resolve(IConditionContext context) =>
-        new SingleOperand(new ListValue(Items.Select(item => (ConditionValue)new TextValue(item)).ToList()));
+        new SingleOperand(new ListValue(Items.Select(ConditionValue.FromText).ToList()));
 }

@@ -8,7 +8,8 @@ namespace Grid.Workflows.Conditions.Syntax;
 /// not        := 'NOT' not | primary
 /// primary    := '(' or ')' | comparison
 /// comparison := operand operator operand
-/// operand    := string | number | TRUE | FALSE | NULL | '[' literals ']' | '{{' reference '}}'
+/// operand    := string | number | TRUE | FALSE | NULL | '[' items ']' | '{{' reference '}}'
+/// item       := string | number | TRUE | FALSE | NULL
 /// </code>
 /// </summary>
 internal sealed class ConditionParser
@@ -110,7 +111,7 @@ internal sealed class ConditionParser
     private ListOperand ParseList()
     {
         var open = Advance();
-        var items = new List<string>();
+        var items = new List<string?>();
         if (Current.Kind == ConditionTokenKind.CloseBracket)
         {
             Advance();
@@ -124,7 +125,8 @@ internal sealed class ConditionParser
                 ConditionTokenKind.String or ConditionTokenKind.Number => item.Value,
                 ConditionTokenKind.True => "true",
                 ConditionTokenKind.False => "false",
-                _ => throw Unexpected("a quoted text or a number in the list"),
+                ConditionTokenKind.Null => null,
+                _ => throw Unexpected("a quoted text, a number, TRUE, FALSE or NULL in the list"),
             });
             Advance();
             if (Current.Kind == ConditionTokenKind.CloseBracket)
