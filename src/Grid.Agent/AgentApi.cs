@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace Grid.Agent;
 
 /// <summary>The Agent service: what a worker may ask of its agent while it runs a task.</summary>
-public sealed class AgentApi(AttemptRegistry attempts, AttemptOutputs outputs, ResultOperations results, TaskSubmitter submitter, Core.Storage.GridStorage storage)
+public sealed class AgentApi(AttemptRegistry attempts, AttemptOutputs outputs, ResultOperations results, TaskSubmitter submitter, Core.Storage.GridStorage storage, Core.GridLimits limits)
     : AgentService.AgentServiceBase
 {
     public override async Task<CreateTaskResultsMetadataResponse> CreateTaskResultsMetadata(CreateTaskResultsMetadataRequest request, ServerCallContext context)
@@ -72,12 +72,13 @@ public sealed class AgentApi(AttemptRegistry attempts, AttemptOutputs outputs, R
             await responseStream.WriteAsync(new ReadTaskInputResponse { DataChunk = Google.Protobuf.ByteString.CopyFrom(chunk.Span) }, context.CancellationToken);
     }
 
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(IAsyncStreamReader<UploadTaskResultDataRequest> stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(IAsyncStreamReader<UploadTaskResultDataRequest> stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await stream.MoveNext(cancellationToken))
         {
             if (stream.Current.TypeCase != UploadTaskResultDataRequest.TypeOneofCase.DataChunk)
                 throw Core.GridException.InvalidArgument("data_chunk", "only the first message of an upload names the result");
+            limits.CheckUploadChunk(stream.Current.DataChunk.Length);
             yield return stream.Current.DataChunk.Memory;
         }
     }

@@ -31,6 +31,9 @@ public static class AgentHosting
     public static IEndpointRouteBuilder MapGridAgent(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<AgentApi>();
+        // Where the process serves the health service, it answers for the Agent service by name too.
+        endpoints.ServiceProvider.GetService<Grpc.HealthCheck.HealthServiceImpl>()?.SetStatus(
+            Grid.Api.V1.AgentService.Descriptor.FullName, Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         return endpoints;
     }
 }

@@ -1,5 +1,7 @@
 using Grid.Api;
 using Grid.Api.V1;
+using Grid.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -10,10 +12,16 @@ public sealed class WorkerChannel : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public WorkerChannel(IOptions<AgentOptions> options)
+    public WorkerChannel(IOptions<AgentOptions> options, GridLimits limits)
     {
         _channel = GridChannelFactory.Create(options.Value.WorkerAddress);
-        Client = new WorkerService.WorkerServiceClient(_channel);
+        var maxChunkSize = limits.MaxChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The worker splits what it streams back to this agent to the limit the agent enforces.
+        Client = new WorkerService.WorkerServiceClient(_channel.Intercept(headers =>
+        {
+            headers.Add(WorkerCallHeaders.MaxChunkSize, maxChunkSize);
+            return headers;
+        }));
     }
 
     public WorkerService.WorkerServiceClient Client { get; }

@@ -40,7 +40,8 @@ internal static class EventWatcher
                         break;
                     }
                     drops = 0;
-                    if (next.Sequence <= last)
+                    // The marker that the backlog was sent is not an event; every reconnection sends one.
+                    if (next.EventCase == GetEventsResponse.EventOneofCase.CaughtUp || next.Sequence <= last)
                         continue;
                     last = next.Sequence;
                     yield return next;

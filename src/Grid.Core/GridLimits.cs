@@ -23,4 +23,11 @@ public sealed class GridLimits
     public int MaxSubtaskDepth { get; set; } = 100;
     /// <summary>Largest gRPC message the servers accept.</summary>
     public int MaxMessageSize { get; set; } = 64 << 20;
+
+    /// <summary>Refuses a chunk of an upload larger than <see cref="MaxChunkSize"/>, as every upload (control plane, agent) does.</summary>
+    public void CheckUploadChunk(int length)
+    {
+        if (length > MaxChunkSize)
+            throw GridException.ResourceExhausted("data_chunk", $"a chunk of {length} bytes exceeds the limit of {MaxChunkSize} ({Setting(nameof(MaxChunkSize))})");
+    }
 }

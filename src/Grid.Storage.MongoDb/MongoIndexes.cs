@@ -18,11 +18,13 @@ internal static class MongoIndexes
         var task = Builders<TaskDocument>.IndexKeys;
         await collections.Tasks.Indexes.CreateManyAsync(
         [
-            Index(task.Ascending(t => t.SessionId).Ascending(t => t.Status), "session_status"),
+            // Finding by status within a session, in id order (recovery and repair page through them by id).
+            Index(task.Ascending(t => t.SessionId).Ascending(t => t.Status).Ascending(t => t.Id), "session_status_id"),
             Index(task.Ascending(t => t.SessionId).Ascending(t => t.CreatedAt), "session_created"),
             Index(task.Ascending(t => t.ParentTaskId), "parent"),
             // Restart recovery and lease expiry look for tasks by status across sessions.
             Index(task.Ascending(t => t.Status).Ascending(t => t.PartitionId), "status_partition"),
+            Index(task.Ascending(t => t.Status).Ascending(t => t.Id), "status_id"),
             // Multikey: one entry per input still awaited.
             Index(task.Ascending(t => t.WaitingOn), "waiting_on"),
         ], cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,8 @@ internal sealed class MongoTaskTable(MongoGridCollections collections) : ITaskTa
     public async Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0) return [];
-        var documents = await collections.Tasks.Find(Where(filter)).Limit(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await collections.Tasks.Find(Where(filter)).Sort(Builders<TaskDocument>.Sort.Ascending(t => t.Id)).Limit(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return documents.Select(d => d.ToRecord()).ToList();
     }
 
@@ -197,6 +198,7 @@ internal sealed class MongoTaskTable(MongoGridCollections collections) : ITaskTa
         if (filter.ParentTaskId is not null) where &= Filter.Eq(t => t.ParentTaskId, filter.ParentTaskId);
         if (filter.CreatedAfter is { } after) where &= Filter.Gt(t => t.CreatedAt, Ticks.Of(after));
         if (filter.CreatedBefore is { } before) where &= Filter.Lt(t => t.CreatedAt, Ticks.Of(before));
+        if (filter.TaskIdAfter is { } afterId) where &= Filter.Gt(t => t.Id, afterId);
         return where;
     }
 }

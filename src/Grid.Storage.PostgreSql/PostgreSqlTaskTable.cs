@@ -56,7 +56,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
     {
         if (limit <= 0) return [];
         var conditions = Conditions(filter);
-        await using var command = _database.SearchDataSource.CreateCommand($"SELECT {TaskRows.Select()} FROM tasks{conditions.Where} LIMIT @limit");
+        await using var command = _database.SearchDataSource.CreateCommand($"SELECT {TaskRows.Select()} FROM tasks{conditions.Where} ORDER BY task_id LIMIT @limit");
         conditions.AddParametersTo(command.Parameters);
         command.Parameters.Add(Parameters.BigInt("limit", limit));
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
@@ -191,7 +191,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
     }
 
     /// <summary>
-    /// A batch of the session's tasks found by tasks_by_session_status (its leading column), then their input rows
+    /// A batch of the session's tasks found by tasks_by_session_status_task_id (its leading column), then their input rows
     /// by the task_inputs primary key (task_id first) and the tasks by theirs.
     /// </summary>
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken) =>
@@ -219,6 +219,7 @@ public sealed class PostgreSqlTaskTable : ITaskTable
         if (filter.ParentTaskId is { } parent) conditions.Add("parent_task_id = @parent_task_id", () => Parameters.Text("parent_task_id", parent));
         if (filter.CreatedAfter is { } after) conditions.Add("created_at > @created_after", () => Parameters.Time("created_after", after));
         if (filter.CreatedBefore is { } before) conditions.Add("created_at < @created_before", () => Parameters.Time("created_before", before));
+        if (filter.TaskIdAfter is { } afterId) conditions.Add("task_id > @task_id_after", () => Parameters.Text("task_id_after", afterId));
         return conditions;
     }
 

@@ -22,6 +22,13 @@ internal sealed class SqlFilter
         return this;
     }
 
+    /// <summary>Values of <paramref name="column"/> greater than <paramref name="value"/> (SQLite compares text bytewise: ordinal).</summary>
+    public SqlFilter GreaterThan(string column, string? value)
+    {
+        if (value is not null) Add($"{column} > ${column}_after", ($"{column}_after", value));
+        return this;
+    }
+
     public SqlFilter After(string column, DateTime? time)
     {
         if (time is { } t) Add($"{column} > ${column}_after", ($"{column}_after", StoredValues.Ticks(t)));

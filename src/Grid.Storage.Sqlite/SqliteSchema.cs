@@ -99,6 +99,12 @@ internal static class SqliteSchema
             data BLOB NOT NULL
         );
         """,
+        // Recovery and repair page through the tasks of one status (across sessions or within one) by task id.
+        """
+        CREATE INDEX tasks_by_status_task_id ON tasks (status, task_id);
+        CREATE INDEX tasks_by_session_status_task_id ON tasks (session_id, status, task_id);
+        DROP INDEX tasks_by_session_status;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

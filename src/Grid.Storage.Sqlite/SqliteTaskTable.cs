@@ -70,7 +70,7 @@ internal sealed class SqliteTaskTable(SqliteDatabase database, SqliteEventLog ev
         var where = Where(filter);
         return database.ReadAsync<IReadOnlyList<TaskRecord>>(connection =>
         {
-            using var select = where.Bind(connection.Command(null, $"SELECT {TaskRows.Columns} FROM tasks {where.Where} LIMIT $limit"))
+            using var select = where.Bind(connection.Command(null, $"SELECT {TaskRows.Columns} FROM tasks {where.Where} ORDER BY task_id LIMIT $limit"))
                 .Set("$limit", Math.Max(0, limit));
             return select.ReadAll(TaskRows.Read);
         }, cancellationToken);
@@ -216,5 +216,6 @@ internal sealed class SqliteTaskTable(SqliteDatabase database, SqliteEventLog ev
         .Equal("partition_id", filter.PartitionId)
         .Equal("parent_task_id", filter.ParentTaskId)
         .After("created_at", filter.CreatedAfter)
-        .Before("created_at", filter.CreatedBefore);
+        .Before("created_at", filter.CreatedBefore)
+        .GreaterThan("task_id", filter.TaskIdAfter);
 }

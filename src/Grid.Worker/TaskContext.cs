@@ -10,14 +10,18 @@ public sealed class TaskContext
     private readonly ProcessRequest _request;
     private readonly AgentService.AgentServiceClient _agent;
     private readonly WorkerOptions _options;
+    private readonly int _uploadChunkSize;
     private readonly Dictionary<string, DataReference> _inputs;
     private readonly ConcurrentDictionary<string, ByteString> _inlineOutputs = new();
 
-    internal TaskContext(ProcessRequest request, AgentService.AgentServiceClient agent, WorkerOptions options)
+    internal TaskContext(ProcessRequest request, AgentService.AgentServiceClient agent, WorkerOptions options, int uploadChunkSize)
     {
+        if (uploadChunkSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(uploadChunkSize), uploadChunkSize, "Grid:Worker:UploadChunkSize must be positive");
         _request = request;
         _agent = agent;
         _options = options;
+        _uploadChunkSize = uploadChunkSize;
         _inputs = request.DataDependencies.Append(request.Payload).Where(d => d is not null).GroupBy(d => d.ResultId).ToDictionary(g => g.Key, g => g.First());
     }
 
@@ -124,7 +128,7 @@ public sealed class TaskContext
         {
             Id = new UploadTaskResultDataRequest.Types.ResultIdentifier { CommunicationToken = _request.CommunicationToken, ResultId = resultId },
         }, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[_options.UploadChunkSize];
+        var buffer = new byte[_uploadChunkSize];
         int read;
         while ((read = await data.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
             await call.RequestStream.WriteAsync(new UploadTaskResultDataRequest { DataChunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken).ConfigureAwait(false);

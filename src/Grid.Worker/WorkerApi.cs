@@ -11,7 +11,7 @@ public sealed class WorkerApi(ITaskHandler handler, AgentConnection agent, IOpti
 {
     public override async Task<ProcessResponse> Process(ProcessRequest request, ServerCallContext context)
     {
-        var task = new TaskContext(request, agent.Client, options.Value);
+        var task = new TaskContext(request, agent.Client, options.Value, UploadChunkSize(context));
         try
         {
             await handler.HandleAsync(task, context.CancellationToken).ConfigureAwait(false);
@@ -36,6 +36,19 @@ public sealed class WorkerApi(ITaskHandler handler, AgentConnection agent, IOpti
 
     public override Task<HealthCheckResponse> HealthCheck(HealthCheckRequest request, ServerCallContext context) =>
         Task.FromResult(new HealthCheckResponse { Serving = true });
+
+    /// <summary>
+    /// <see cref="WorkerOptions.UploadChunkSize"/>, but no larger than the limit the agent announced: the agent refuses
+    /// larger chunks. An agent that announces none is an older one, which took any.
+    /// </summary>
+    private int UploadChunkSize(ServerCallContext context)
+    {
+        var configured = options.Value.UploadChunkSize;
+        var announced = context.RequestHeaders.GetValue(Api.WorkerCallHeaders.MaxChunkSize);
+        return int.TryParse(announced, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? Math.Min(configured, limit)
+            : configured;
+    }
 
     private static ProcessResponse Failure(string message, bool retryable) =>
         new() { Failure = new ProcessResponse.Types.Failure { Message = message, Retryable = retryable } };

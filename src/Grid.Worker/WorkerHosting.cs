@@ -26,16 +26,19 @@ public static class WorkerHosting
 
     /// <summary>
     /// The Worker service, and the standard gRPC health service (grpc.health.v1) that Kubernetes probes, unless the
-    /// application already serves one (a one-process grid maps the control plane's first).
+    /// application already serves one (a one-process grid maps the control plane's first); either way the health
+    /// service answers for <c>grid.v1.WorkerService</c> too.
     /// </summary>
     public static IEndpointRouteBuilder MapGridWorker(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<WorkerApi>();
+        var health = endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>();
         if (!ServesHealth(endpoints))
         {
             endpoints.MapGrpcService<HealthServiceImpl>();
-            endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>().SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+            health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
         }
+        health.SetStatus(Grid.Api.V1.WorkerService.Descriptor.FullName, HealthCheckResponse.Types.ServingStatus.Serving);
         return endpoints;
     }
 

@@ -21,6 +21,6 @@ public sealed class WorkerOptions
     /// </summary>
     public bool WaitForAgentOnStop { get; set; } = true;
 
-    /// <summary>Chunk size of streamed outputs.</summary>
+    /// <summary>Chunk size of streamed outputs; smaller when the agent announces a lower <c>Grid:Limits:MaxChunkSize</c>.</summary>
     public int UploadChunkSize { get; set; } = 256 << 10;
 }

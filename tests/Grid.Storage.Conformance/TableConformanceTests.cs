@@ -313,6 +313,33 @@ public abstract class TableConformanceTests
     }
 
     [Fact]
+    public async Task Finding_tasks_returns_them_in_id_order_and_pages_by_the_last_id()
+    {
+        var (_, tasks, _, _) = await TablesAsync();
+        var sessionId = Records.NewId("s");
+        var batch = Enumerable.Range(0, 7).Select(_ => Records.Task(sessionId, TaskState.Submitted)).ToList();
+        await tasks.CreateAsync(batch.Select(t => new NewTask(t, [])).ToList(), None);
+        await tasks.CreateAsync([new NewTask(Records.Task(sessionId, TaskState.Pending), [])], None);
+        var expected = batch.Select(t => t.TaskId).Order(StringComparer.Ordinal).ToList();
+
+        var read = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted], TaskIdAfter = after }, 3, None);
+            Assert.True(page.Count <= 3, $"a page of 3 returned {page.Count} tasks");
+            if (page.Count == 0) break;
+            read.AddRange(page.Select(t => t.TaskId));
+            after = page[^1].TaskId;
+        }
+
+        Assert.Equal(expected, read);
+        var acrossSessions = await tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Submitted], TaskIdAfter = expected[4] }, 100, None);
+        Assert.Equal(expected.Skip(5), acrossSessions.Select(t => t.TaskId).Where(expected.Contains));
+        Assert.Equal(acrossSessions.Select(t => t.TaskId).Order(StringComparer.Ordinal), acrossSessions.Select(t => t.TaskId));
+    }
+
+    [Fact]
     public async Task Tasks_list_count_and_find_by_session_status_partition_parent_and_time()
     {
         var (_, tasks, _, _) = await TablesAsync();

@@ -7,8 +7,10 @@ namespace Grid.Storage.Sqlite.Tests;
 public sealed class QueryPlanTests(SqliteDatabaseFixture fixture) : IClassFixture<SqliteDatabaseFixture>
 {
     [Theory]
-    [InlineData("SELECT * FROM tasks WHERE session_id = 's' AND status IN (3, 4)", "tasks_by_session_status")]
-    [InlineData("SELECT * FROM tasks WHERE status IN (4, 5)", "tasks_by_status_partition")]
+    [InlineData("SELECT * FROM tasks WHERE session_id = 's' AND status IN (3, 4)", "tasks_by_session_status_task_id")]
+    [InlineData("SELECT * FROM tasks WHERE session_id = 's' AND status IN (3) AND task_id > 't' ORDER BY task_id LIMIT 100", "tasks_by_session_status_task_id")]
+    [InlineData("SELECT * FROM tasks WHERE status IN (3) AND task_id > 't' ORDER BY task_id LIMIT 100", "tasks_by_status_task_id")]
+    [InlineData("SELECT * FROM tasks WHERE status IN (4, 5)", "tasks_by_status")]
     [InlineData("SELECT * FROM tasks WHERE status IN (3) AND partition_id = 'gpu'", "tasks_by_status_partition")]
     [InlineData("SELECT * FROM tasks WHERE session_id = 's' ORDER BY created_at DESC LIMIT 10", "tasks_by_session_created")]
     [InlineData("SELECT * FROM tasks WHERE session_id = 's' AND created_at > 5 AND created_at < 9", "tasks_by_session")]

@@ -23,7 +23,8 @@ public sealed class EventTests(GridFixture fixture)
         var firstChannel = GrpcChannel.ForAddress(fixture.Grid.Address);
         using (var call = new EventsService.EventsServiceClient(firstChannel).GetEvents(new GetEventsRequest { SessionId = session.SessionId }, cancellationToken: ct))
         {
-            while (seen.Count < 300 && await call.ResponseStream.MoveNext(ct)) seen.Add(call.ResponseStream.Current);
+            while (seen.Count < 300 && await call.ResponseStream.MoveNext(ct))
+                if (call.ResponseStream.Current.CaughtUp is null) seen.Add(call.ResponseStream.Current);
             firstChannel.Dispose();
         }
 
@@ -35,6 +36,7 @@ public sealed class EventTests(GridFixture fixture)
         while (completed.Count < taskCount && await resumed.ResponseStream.MoveNext(ct))
         {
             var e = resumed.ResponseStream.Current;
+            if (e.CaughtUp is not null) continue; // not an event: the mark that the backlog was sent
             seen.Add(e);
             if (e.TaskStatusChanged?.Status == TaskStatus.Completed) completed.Add(e.TaskStatusChanged.TaskId);
         }

@@ -14,9 +14,10 @@ internal static class InMemoryStorage
     }
 
     /// <summary>The recovery a restart (and the control plane's repair) runs, on <paramref name="storage"/>.</summary>
-    public static DispatchRecovery Recovery(GridStorage storage)
+    public static DispatchRecovery Recovery(GridStorage storage, int pageSize = 1_000)
     {
         var dispatcher = new ReadyTaskDispatcher(storage);
-        return new DispatchRecovery(storage, dispatcher, new ResultCompletion(storage, dispatcher, TimeProvider.System), TimeProvider.System);
+        return new DispatchRecovery(storage, dispatcher, new ResultCompletion(storage, dispatcher, TimeProvider.System), TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(new DispatchRepairOptions { PageSize = pageSize }));
     }
 }

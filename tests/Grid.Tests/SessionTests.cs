@@ -48,7 +48,7 @@ public sealed class SessionTests(GridFixture fixture)
     }
 
     [Theory]
-    [InlineData("resume", "Running")]   // resume needs a paused session
+    [InlineData("delete", "Running")]   // delete needs a purged session
     [InlineData("purge", "Running")]    // purge needs a closed or cancelled one
     public async Task An_illegal_move_is_refused_naming_the_current_state(string action, string state)
     {
@@ -57,7 +57,7 @@ public sealed class SessionTests(GridFixture fixture)
         var sessions = fixture.Client.Sessions;
         var error = await Assert.ThrowsAsync<RpcException>(() => action switch
         {
-            "resume" => sessions.ResumeSessionAsync(new ResumeSessionRequest { SessionId = session.SessionId }, cancellationToken: ct).ResponseAsync,
+            "delete" => sessions.DeleteSessionAsync(new DeleteSessionRequest { SessionId = session.SessionId }, cancellationToken: ct).ResponseAsync,
             _ => sessions.PurgeSessionAsync(new PurgeSessionRequest { SessionId = session.SessionId }, cancellationToken: ct).ResponseAsync,
         });
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);

@@ -21,6 +21,18 @@ public static class ControlPlaneHosting
         return services;
     }
 
+    /// <summary>The names the health service answers for.</summary>
+    public static readonly IReadOnlyList<string> ServedServices =
+    [
+        "",
+        Grid.Api.V1.SessionsService.Descriptor.FullName,
+        Grid.Api.V1.ResultsService.Descriptor.FullName,
+        Grid.Api.V1.TasksService.Descriptor.FullName,
+        Grid.Api.V1.EventsService.Descriptor.FullName,
+        Grid.Api.V1.PartitionsService.Descriptor.FullName,
+        Grid.Api.V1.VersionsService.Descriptor.FullName,
+    ];
+
     public static IEndpointRouteBuilder MapGridControlPlane(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<SessionsApi>();
@@ -31,8 +43,10 @@ public static class ControlPlaneHosting
         endpoints.MapGrpcService<VersionsApi>();
         endpoints.MapGrpcService<HealthServiceImpl>();
         endpoints.MapGrpcReflectionService();
+        // The whole server ("") and, by the grpc.health.v1 convention, each service by its fully qualified name.
         var health = endpoints.ServiceProvider.GetRequiredService<HealthServiceImpl>();
-        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        foreach (var service in ServedServices)
+            health.SetStatus(service, HealthCheckResponse.Types.ServingStatus.Serving);
         return endpoints;
     }
 }

@@ -16,6 +16,7 @@ public sealed class PartitionsApi(PartitionCatalog partitions) : PartitionsServi
 
     public override Task<GetPartitionResponse> GetPartition(GetPartitionRequest request, ServerCallContext context)
     {
+        if (string.IsNullOrEmpty(request.PartitionId)) throw GridException.InvalidArgument("partition_id", "a partition id is required");
         var partition = partitions.Find(request.PartitionId) ?? throw GridException.NotFound($"partition '{request.PartitionId}' does not exist");
         return Task.FromResult(new GetPartitionResponse { Partition = ToApi(partition) });
     }

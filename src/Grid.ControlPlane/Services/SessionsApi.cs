@@ -11,12 +11,16 @@ public sealed class SessionsApi(SessionOperations sessions, GridStorage storage)
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        var session = await sessions.CreateAsync(request.DefaultTaskOptions.ToModel(), request.PartitionIds, context.CancellationToken);
+        var session = await sessions.CreateAsync(request.DefaultTaskOptions.ToModel("default_task_options"), request.PartitionIds, context.CancellationToken);
         return new CreateSessionResponse { Session = session.ToApi() };
     }
 
-    public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context) =>
-        new() { Session = (await SessionChecks.GetAsync(storage, request.SessionId, context.CancellationToken)).ToApi() };
+    public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
+    {
+        var session = await SessionChecks.GetAsync(storage, request.SessionId, context.CancellationToken);
+        var lastSequence = await storage.Events.LastSequenceAsync(request.SessionId, context.CancellationToken);
+        return new GetSessionResponse { Session = session.ToApi(), LastEventSequence = lastSequence };
+    }
 
     public override async Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
     {
@@ -24,8 +28,8 @@ public sealed class SessionsApi(SessionOperations sessions, GridStorage storage)
         var filter = new CoreSessionFilter
         {
             Statuses = request.Filter?.Statuses.Select(s => (Core.Model.SessionState)s).ToList() ?? [],
-            CreatedAfter = request.Filter?.CreatedAfter?.ToDateTime(),
-            CreatedBefore = request.Filter?.CreatedBefore?.ToDateTime(),
+            CreatedAfter = request.Filter?.CreatedAfter.ToModel("filter.created_after"),
+            CreatedBefore = request.Filter?.CreatedBefore.ToModel("filter.created_before"),
         };
         var sort = request.SortField switch
         {

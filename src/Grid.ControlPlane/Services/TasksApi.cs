@@ -8,12 +8,12 @@ using CoreTaskFilter = Grid.Core.Storage.TaskFilter;
 
 namespace Grid.ControlPlane.Services;
 
-public sealed class TasksApi(TaskSubmitter submitter, SessionOperations sessions, GridStorage storage) : TasksService.TasksServiceBase
+public sealed class TasksApi(TaskSubmitter submitter, SessionOperations sessions, GridStorage storage, GridLimits limits) : TasksService.TasksServiceBase
 {
     public override async Task<SubmitTasksResponse> SubmitTasks(SubmitTasksRequest request, ServerCallContext context)
     {
         var tasks = await submitter.SubmitAsync(request.SessionId, request.Options.ToModel(),
-            request.Tasks.Select(t => t.ToModel()).ToList(), parent: null, context.CancellationToken);
+            request.Tasks.Select((t, i) => t.ToModel($"tasks[{i}]")).ToList(), parent: null, context.CancellationToken);
         var response = new SubmitTasksResponse();
         response.Tasks.Add(tasks.Select(t => t.ToSubmitted()));
         return response;
@@ -43,14 +43,18 @@ public sealed class TasksApi(TaskSubmitter submitter, SessionOperations sessions
         return response;
     }
 
+    /// <summary>Cancels the tasks not yet ended; a task that has ended is left as it is (and listed as it is).</summary>
     public override async Task<CancelTasksResponse> CancelTasks(CancelTasksRequest request, ServerCallContext context)
     {
-        var tasks = await storage.Tasks.GetManyAsync(request.TaskIds, context.CancellationToken);
-        var missing = request.TaskIds.Select((id, i) => (id, i)).FirstOrDefault(x => tasks.All(t => t.TaskId != x.id));
-        if (missing.id is not null) throw GridException.InvalidArgument($"task_ids[{missing.i}]", $"task '{missing.id}' does not exist");
-        await sessions.CancelTasksAsync(tasks, context.CancellationToken);
+        RequestedIds.EnsureAtMost(request.TaskIds, "task_ids", limits.MaxTasksPerBatch, nameof(GridLimits.MaxTasksPerBatch));
+        var requested = RequestedIds.Distinct(request.TaskIds, "task_ids");
+        var ids = requested.Select(r => r.Id).ToList();
+        var tasks = (await storage.Tasks.GetManyAsync(ids, context.CancellationToken)).ToDictionary(t => t.TaskId);
+        foreach (var (id, i) in requested)
+            if (!tasks.ContainsKey(id)) throw GridException.NotFound($"task_ids[{i}]: task '{id}' does not exist");
+        await sessions.CancelTasksAsync(tasks.Values.ToList(), context.CancellationToken);
         var response = new CancelTasksResponse();
-        response.Tasks.Add((await storage.Tasks.GetManyAsync(request.TaskIds, context.CancellationToken)).Select(t => t.ToApi()));
+        response.Tasks.Add((await storage.Tasks.GetManyAsync(ids, context.CancellationToken)).Select(t => t.ToApi()));
         return response;
     }
 
@@ -68,8 +72,8 @@ public sealed class TasksApi(TaskSubmitter submitter, SessionOperations sessions
         Statuses = filter.Statuses.Select(s => (Core.Model.TaskState)s).ToList(),
         PartitionId = NullIfEmpty(filter.PartitionId),
         ParentTaskId = NullIfEmpty(filter.ParentTaskId),
-        CreatedAfter = filter.CreatedAfter?.ToDateTime(),
-        CreatedBefore = filter.CreatedBefore?.ToDateTime(),
+        CreatedAfter = filter.CreatedAfter.ToModel("filter.created_after"),
+        CreatedBefore = filter.CreatedBefore.ToModel("filter.created_before"),
     };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -11,11 +11,12 @@ public static class ApiMapping
     public static Timestamp? ToApi(this DateTime? time) => time is { } t ? Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
     public static Timestamp ToApi(this DateTime time) => Timestamp.FromDateTime(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    public static GridTaskOptions ToModel(this V1.TaskOptions? options) => options is null
+    /// <param name="field">Where the options are in the request, for the message of a refusal.</param>
+    public static GridTaskOptions ToModel(this V1.TaskOptions? options, string field = "options") => options is null
         ? GridTaskOptions.Empty
         : new GridTaskOptions
         {
-            MaxDuration = options.MaxDuration?.ToTimeSpan(),
+            MaxDuration = options.MaxDuration.ToModel($"{field}.max_duration"),
             MaxRetries = options.HasMaxRetries ? options.MaxRetries : null,
             Priority = options.HasPriority ? options.Priority : null,
             PartitionId = NullIfEmpty(options.PartitionId),
@@ -45,7 +46,8 @@ public static class ApiMapping
         {
             SessionId = session.SessionId,
             Status = (V1.SessionStatus)session.Status,
-            DefaultTaskOptions = session.DefaultOptions.ToApi(),
+            // What its tasks will get: the grid's defaults under the session's, as the submitter merges them.
+            DefaultTaskOptions = session.DefaultOptions.Over(GridTaskOptions.GridDefaults).ToApi(),
             CreatedAt = session.CreatedAt.ToApi(),
             CancelledAt = session.CancelledAt.ToApi(),
             ClosedAt = session.ClosedAt.ToApi(),
@@ -100,8 +102,35 @@ public static class ApiMapping
         return api;
     }
 
-    public static TaskSpec ToModel(this V1.TaskCreation creation) => new(
-        creation.PayloadId, creation.DataDependencies.ToList(), creation.ExpectedOutputIds.ToList(), creation.Options.ToModel());
+    /// <param name="field">Where the task is in the request (<c>tasks[3]</c>), for the message of a refusal.</param>
+    public static TaskSpec ToModel(this V1.TaskCreation creation, string field = "task") => new(
+        creation.PayloadId, creation.DataDependencies.ToList(), creation.ExpectedOutputIds.ToList(), creation.Options.ToModel($"{field}.options"));
+
+    /// <summary>The time, or INVALID_ARGUMENT naming the field when its seconds or nanos are out of range.</summary>
+    public static DateTime? ToModel(this Timestamp? time, string field)
+    {
+        try
+        {
+            return time?.ToDateTime();
+        }
+        catch (InvalidOperationException)
+        {
+            throw GridException.InvalidArgument(field, $"seconds {time!.Seconds} and nanos {time.Nanos} are not a time between years 1 and 9999");
+        }
+    }
+
+    /// <summary>The duration, or INVALID_ARGUMENT naming the field when its seconds or nanos are out of range or of opposite signs.</summary>
+    public static TimeSpan? ToModel(this Duration? duration, string field)
+    {
+        try
+        {
+            return duration?.ToTimeSpan();
+        }
+        catch (InvalidOperationException)
+        {
+            throw GridException.InvalidArgument(field, $"seconds {duration!.Seconds} and nanos {duration.Nanos} are not a duration (at most 10,000 years, both of one sign)");
+        }
+    }
 
     public static V1.GetEventsResponse ToApi(this GridEvent e)
     {

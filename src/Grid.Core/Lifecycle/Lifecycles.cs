@@ -14,6 +14,14 @@ public static class Lifecycles
         [SessionState.Cancelled] = [SessionState.Purged],
         [SessionState.Purged] = [SessionState.Deleted],
         [SessionState.Deleted] = [],
+    },
+    // A stop asked of a session that has already ended succeeds and changes nothing: a cancelled, purged or deleted
+    // session accepts and dispatches nothing more, and a deleted one has no data left.
+    alreadyMet: new Dictionary<SessionState, SessionState[]>
+    {
+        [SessionState.Closed] = [SessionState.Cancelled, SessionState.Purged, SessionState.Deleted],
+        [SessionState.Cancelled] = [SessionState.Purged, SessionState.Deleted],
+        [SessionState.Purged] = [SessionState.Deleted],
     });
 
     public static readonly Lifecycle<TaskState> Task = new("task", new Dictionary<TaskState, TaskState[]>

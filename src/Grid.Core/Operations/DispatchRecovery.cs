@@ -8,23 +8,26 @@ namespace Grid.Core.Operations;
 /// process was the only agent, the tasks it held are taken back as if their leases had expired; the inputs of Pending tasks that
 /// a crash left half done are finished (a task stored as completed whose output was not yet marked
 /// complete; a result marked complete whose waiting tasks were not yet told); and every Submitted task
-/// is queued again (a duplicate message is harmless).
+/// is queued again (a duplicate message is harmless). Tasks are read page by page (<see cref="DispatchRepairOptions.PageSize"/>),
+/// never a whole status at once.
 /// </summary>
-public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, TimeProvider clock)
+public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<DispatchRepairOptions> options)
 {
-    private const int Batch = 10_000;
+    private readonly int _pageSize = options.Value.PageSize > 0
+        ? options.Value.PageSize
+        : throw new ArgumentOutOfRangeException(nameof(options), options.Value.PageSize, "Grid:DispatchRepair:PageSize must be positive");
 
     public async Task<(int TakenBack, int Requeued)> RecoverAsync(bool takeBackHeldTasks, CancellationToken cancellationToken)
     {
         var takenBack = 0;
         if (takeBackHeldTasks)
         {
-            var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Processing] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
             // As when a lease expires: the attempt that was running is spent (it may be what brought the process down),
             // the subtasks it had created go with it, and a task with no retry left fails instead of coming back forever.
             var leases = new LeaseRecovery(storage, dispatcher, completion, clock);
-            foreach (var chunk in held.Chunk(Batch))
-                takenBack += (await leases.TakeBackAsync(chunk, _ => "the grid restarted while the task ran", cancellationToken).ConfigureAwait(false)).Count;
+            await foreach (var held in Pages(new TaskFilter { Statuses = [TaskState.Processing] }, cancellationToken).ConfigureAwait(false))
+                takenBack += (await leases.TakeBackAsync(held, _ => "the grid restarted while the task ran", cancellationToken).ConfigureAwait(false)).Count;
         }
 
         await ResolveCompletedInputsAsync(sessionId: null, cancellationToken).ConfigureAwait(false);
@@ -46,15 +49,16 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
         foreach (var sessionId in await SessionsThatCanProgressAsync(cancellationToken).ConfigureAwait(false))
         {
             released += await ReleaseSubtasksOfCompletedTasksAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            // Gathered before any is completed: completing one takes it out of the listing, which would shift the pages after it.
             var created = new List<ResultRecord>();
             for (var page = 0; ; page++)
             {
                 var found = await storage.Results.ListAsync(new ResultFilter { SessionId = sessionId, Statuses = [ResultState.Created] },
-                    new PageQuery<ResultSort>(ResultSort.CreatedAt, false, page, Batch), cancellationToken).ConfigureAwait(false);
+                    new PageQuery<ResultSort>(ResultSort.CreatedAt, false, page, _pageSize), cancellationToken).ConfigureAwait(false);
                 created.AddRange(found.Items.Where(r => r.OwnerTaskId is not null));
-                if (found.Items.Count < Batch) break;
+                if (found.Items.Count < _pageSize) break;
             }
-            foreach (var chunk in created.Chunk(Batch))
+            foreach (var chunk in created.Chunk(_pageSize))
                 outputsCompleted += await CompleteOutputsOfCompletedTasksAsync(chunk, cancellationToken).ConfigureAwait(false);
             await ResolveCompletedInputsAsync(sessionId, cancellationToken).ConfigureAwait(false);
             requeued += await RequeueSubmittedAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -68,26 +72,38 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
         for (var page = 0; ; page++)
         {
             var found = await storage.Sessions.ListAsync(new SessionFilter { Statuses = [SessionState.Running, SessionState.Closed] },
-                new PageQuery<SessionSort>(SessionSort.CreatedAt, false, page, Batch), cancellationToken).ConfigureAwait(false);
+                new PageQuery<SessionSort>(SessionSort.CreatedAt, false, page, _pageSize), cancellationToken).ConfigureAwait(false);
             ids.AddRange(found.Items.Select(s => s.SessionId));
-            if (found.Items.Count < Batch) return ids;
+            if (found.Items.Count < _pageSize) return ids;
         }
     }
 
     /// <summary>Every Submitted task (of one session, or of all) queued again; a duplicate message is harmless.</summary>
     private async Task<int> RequeueSubmittedAsync(string? sessionId, CancellationToken cancellationToken)
     {
-        var submitted = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var chunk in submitted.Chunk(Batch))
-            await dispatcher.DispatchAsync(chunk, cancellationToken).ConfigureAwait(false);
-        return submitted.Count;
+        var requeued = 0;
+        await foreach (var submitted in Pages(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted] }, cancellationToken).ConfigureAwait(false))
+        {
+            await dispatcher.DispatchAsync(submitted, cancellationToken).ConfigureAwait(false);
+            requeued += submitted.Count;
+        }
+        return requeued;
     }
+
+    private IAsyncEnumerable<IReadOnlyList<TaskRecord>> Pages(TaskFilter filter, CancellationToken cancellationToken) =>
+        TaskPages.ReadAsync(storage.Tasks, filter, _pageSize, cancellationToken);
 
     /// <summary>Subtasks still Creating under a Completed parent: the parent's success was stored, their release was not.</summary>
     private async Task<int> ReleaseSubtasksOfCompletedTasksAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var creating = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Creating] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        await foreach (var creating in Pages(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Creating] }, cancellationToken).ConfigureAwait(false))
+            released += await ReleaseSubtasksOfCompletedTasksAsync(creating, cancellationToken).ConfigureAwait(false);
+        return released;
+    }
+
+    private async Task<int> ReleaseSubtasksOfCompletedTasksAsync(IReadOnlyList<TaskRecord> creating, CancellationToken cancellationToken)
+    {
         var parentIds = creating.Where(t => t.ParentTaskId is not null).Select(t => t.ParentTaskId!).Distinct().ToList();
         if (parentIds.Count == 0) return 0;
         var completedParents = (await storage.Tasks.GetManyAsync(parentIds, cancellationToken).ConfigureAwait(false))
@@ -106,9 +122,14 @@ public sealed class DispatchRecovery(GridStorage storage, ReadyTaskDispatcher di
     /// <summary>Resolving an input twice is harmless, so every completed input of a Pending task is resolved again.</summary>
     private async Task ResolveCompletedInputsAsync(string? sessionId, CancellationToken cancellationToken)
     {
-        var pending = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Pending] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        await foreach (var pending in Pages(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Pending] }, cancellationToken).ConfigureAwait(false))
+            await ResolveCompletedInputsAsync(pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ResolveCompletedInputsAsync(IReadOnlyList<TaskRecord> pending, CancellationToken cancellationToken)
+    {
         var inputs = pending.SelectMany(t => t.Inputs).Distinct().ToList();
-        foreach (var chunk in inputs.Chunk(Batch))
+        foreach (var chunk in inputs.Chunk(_pageSize))
         {
             var results = await storage.Results.GetManyAsync(chunk, cancellationToken).ConfigureAwait(false);
             await CompleteOutputsOfCompletedTasksAsync(results.Where(r => r.Status == ResultState.Created && r.OwnerTaskId is not null).ToList(), cancellationToken)

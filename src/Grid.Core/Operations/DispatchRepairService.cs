@@ -1,3 +1,4 @@
+using Grid.Core.Model;
 using Grid.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,10 @@ namespace Grid.Core.Operations;
 /// <summary>
 /// Repairs, while the control plane runs, what a storage outage can cut between two commits (a task stored as
 /// Completed whose outputs, subtasks or dependents were not yet told; a Submitted task whose message was never
-/// published). Finding those gaps costs full scans, so the repair runs only when the grid looks stalled: the
-/// task counts by status did not change over one <see cref="DispatchRepairOptions.Interval"/>. It runs once
-/// per stalled state; whatever it fixes changes the counts.
+/// published). Finding those gaps costs reading every unfinished task, so the repair runs only when the grid looks
+/// stalled: no session that can make progress logged an event over one <see cref="DispatchRepairOptions.Interval"/>
+/// (every task move logs one). Telling that costs one primary-key read per such session, not a count of the task
+/// table. It runs once per stalled state; whatever it fixes logs events.
 /// </summary>
 public sealed class DispatchRepairService(GridStorage storage, DispatchRecovery recovery, IOptions<DispatchRepairOptions> options, ILogger<DispatchRepairService> logger)
     : BackgroundService
@@ -18,20 +20,19 @@ public sealed class DispatchRepairService(GridStorage storage, DispatchRecovery 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Interval);
-        string? previous = null, repaired = null;
+        IReadOnlyDictionary<string, ulong>? previous = null, repaired = null;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
-                var counts = await storage.Tasks.CountByStatusAsync(new TaskFilter(), stoppingToken).ConfigureAwait(false);
-                var state = string.Join(",", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
-                if (state == previous && state != repaired)
+                var state = await LastEventsAsync(stoppingToken).ConfigureAwait(false);
+                if (Same(state, previous) && !Same(state, repaired))
                 {
                     var repair = await recovery.RepairAsync(stoppingToken).ConfigureAwait(false);
                     repaired = state;
                     if (repair.Released + repair.OutputsCompleted > 0)
-                        logger.LogWarning("Dispatch repair after a stall ({State}): {Released} subtasks released, {Outputs} outputs of completed tasks completed, {Requeued} submitted tasks queued again",
-                            state, repair.Released, repair.OutputsCompleted, repair.Requeued);
+                        logger.LogWarning("Dispatch repair after a stall of {Sessions} sessions: {Released} subtasks released, {Outputs} outputs of completed tasks completed, {Requeued} submitted tasks queued again",
+                            state.Count, repair.Released, repair.OutputsCompleted, repair.Requeued);
                 }
                 previous = state;
             }
@@ -41,4 +42,22 @@ public sealed class DispatchRepairService(GridStorage storage, DispatchRecovery 
             }
         }
     }
+
+    /// <summary>The last event sequence of each session that can make progress (the sessions the repair goes through).</summary>
+    private async Task<IReadOnlyDictionary<string, ulong>> LastEventsAsync(CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, ulong>();
+        var pageSize = options.Value.PageSize;
+        for (var page = 0; ; page++)
+        {
+            var found = await storage.Sessions.ListAsync(new SessionFilter { Statuses = [SessionState.Running, SessionState.Closed] },
+                new PageQuery<SessionSort>(SessionSort.CreatedAt, false, page, pageSize), cancellationToken).ConfigureAwait(false);
+            foreach (var session in found.Items)
+                last[session.SessionId] = await storage.Events.LastSequenceAsync(session.SessionId, cancellationToken).ConfigureAwait(false);
+            if (found.Items.Count < pageSize) return last;
+        }
+    }
+
+    private static bool Same(IReadOnlyDictionary<string, ulong> state, IReadOnlyDictionary<string, ulong>? other) =>
+        other is not null && other.Count == state.Count && state.All(s => other.TryGetValue(s.Key, out var sequence) && sequence == s.Value);
 }

@@ -15,18 +15,22 @@ namespace Grid.Core.Operations;
 /// </remarks>
 public sealed class LeaseRecovery(GridStorage storage, ReadyTaskDispatcher dispatcher, ResultCompletion completion, TimeProvider clock)
 {
-    private const int MaxTasksPerPass = 10_000;
+    /// <summary>Held tasks read per storage call.</summary>
+    private const int PageSize = 1_000;
 
     /// <returns>The tasks taken back.</returns>
     public async Task<IReadOnlyList<TaskRecord>> RecoverAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Held tasks are few (at most the agents' slots), and found through the status index.
-        var held = await storage.Tasks.FindAsync(new TaskFilter { Statuses = [TaskState.Processing] }, MaxTasksPerPass, cancellationToken)
-            .ConfigureAwait(false);
-        var expired = held.Where(t => t.LeaseExpiresAt is { } lease && lease < now).ToList();
-        if (expired.Count == 0) return [];
-        return await TakeBackAsync(expired, t => $"the lease of agent '{t.OwnerAgentId}' expired at {t.LeaseExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+        // Held tasks are few (at most the agents' slots), and found page by page through the status index.
+        var takenBack = new List<TaskRecord>();
+        await foreach (var held in TaskPages.ReadAsync(storage.Tasks, new TaskFilter { Statuses = [TaskState.Processing] }, PageSize, cancellationToken).ConfigureAwait(false))
+        {
+            var expired = held.Where(t => t.LeaseExpiresAt is { } lease && lease < now).ToList();
+            if (expired.Count > 0)
+                takenBack.AddRange(await TakeBackAsync(expired, t => $"the lease of agent '{t.OwnerAgentId}' expired at {t.LeaseExpiresAt:O}", cancellationToken).ConfigureAwait(false));
+        }
+        return takenBack;
     }
 
     /// <summary>

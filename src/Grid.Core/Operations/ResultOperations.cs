@@ -110,40 +110,47 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         return found[0];
     }
 
+    /// <summary>Deletes the data of completed results. A result already deleted is left as it is, and listed as deleted.</summary>
     public async Task<IReadOnlyList<string>> DeleteDataAsync(string sessionId, IReadOnlyList<string> resultIds, CancellationToken cancellationToken)
     {
         await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
-        var found = (await storage.Results.GetManyAsync(resultIds, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
-        for (var i = 0; i < resultIds.Count; i++)
+        RequestedIds.EnsureAtMost(resultIds, "result_ids", limits.MaxResultsPerBatch, nameof(GridLimits.MaxResultsPerBatch));
+        var requested = RequestedIds.Distinct(resultIds, "result_ids");
+        var found = (await storage.Results.GetManyAsync(requested.Select(r => r.Id).ToList(), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
+        foreach (var (id, i) in requested)
         {
-            if (!found.TryGetValue(resultIds[i], out var result) || result.SessionId != sessionId)
-                throw GridException.InvalidArgument($"result_ids[{i}]", $"result '{resultIds[i]}' does not exist in session '{sessionId}'");
-            if (result.Status != ResultState.Completed)
-                throw GridException.FailedPrecondition($"result_ids[{i}]: result '{resultIds[i]}' is {result.Status}: only completed data can be deleted");
+            if (!found.TryGetValue(id, out var result) || result.SessionId != sessionId)
+                throw GridException.NotFound($"result_ids[{i}]: result '{id}' does not exist in session '{sessionId}'");
+            if (result.Status is not (ResultState.Completed or ResultState.Deleted))
+                throw GridException.FailedPrecondition($"result_ids[{i}]: result '{id}' is {result.Status}: only completed data can be deleted");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var deleted = await storage.Results.TransitionAsync(
-            resultIds.Select(id => new ResultTransition(id, ResultState.Completed, ResultState.Deleted, now)).ToList(), cancellationToken).ConfigureAwait(false);
+            requested.Where(r => found[r.Id].Status == ResultState.Completed)
+                .Select(r => new ResultTransition(r.Id, ResultState.Completed, ResultState.Deleted, now)).ToList(), cancellationToken).ConfigureAwait(false);
         await storage.Objects.DeleteAsync(deleted.Select(r => r.ResultId).ToList(), cancellationToken).ConfigureAwait(false);
         await storage.Events.AppendAsync(deleted.Select(r => GridEvent.ForResultStatus(r, now)).ToList(), cancellationToken).ConfigureAwait(false);
-        return deleted.Select(r => r.ResultId).ToList();
+        var alreadyDeleted = requested.Where(r => found[r.Id].Status == ResultState.Deleted).Select(r => r.Id);
+        return deleted.Select(r => r.ResultId).Concat(alreadyDeleted).ToList();
     }
 
     /// <summary>
-    /// Yields the results as they become final (completed or aborted), in batches, until all are.
-    /// The first batch holds those already final. Follows the session's event log, so it sees
+    /// Yields the results as they become final (completed or aborted), in batches, until all are; a result named twice
+    /// is waited for and yielded once. The first batch holds those already final. Follows the session's event log, so it sees
     /// completions made by any agent or replica.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<ResultRecord>> WaitAsync(string sessionId, IReadOnlyList<string> resultIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
         if (resultIds.Count == 0) throw GridException.InvalidArgument("result_ids", "at least one result is required");
+        // No count limit: the message size bounds the list (the client SDK sends up to 100,000 ids a call).
+        var requested = RequestedIds.Distinct(resultIds, "result_ids");
         // Take the log position first: anything that completes after our read shows up in the log.
         var position = await storage.Events.LastSequenceAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var found = (await storage.Results.GetManyAsync(resultIds, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
-        for (var i = 0; i < resultIds.Count; i++)
-            if (!found.TryGetValue(resultIds[i], out var r) || r.SessionId != sessionId)
-                throw GridException.InvalidArgument($"result_ids[{i}]", $"result '{resultIds[i]}' does not exist in session '{sessionId}'");
+        var found = (await storage.Results.GetManyAsync(requested.Select(r => r.Id).ToList(), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ResultId);
+        foreach (var (id, i) in requested)
+            if (!found.TryGetValue(id, out var r) || r.SessionId != sessionId)
+                throw GridException.NotFound($"result_ids[{i}]: result '{id}' does not exist in session '{sessionId}'");
 
         var waiting = found.Values.Where(r => !IsFinal(r.Status)).Select(r => r.ResultId).ToHashSet();
         var alreadyFinal = found.Values.Where(r => IsFinal(r.Status)).ToList();
@@ -205,8 +212,7 @@ public sealed class ResultOperations(GridStorage storage, ResultCompletion compl
         long total = 0;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (chunk.Length > limits.MaxChunkSize)
-                throw GridException.ResourceExhausted("data_chunk", $"a chunk of {chunk.Length} bytes exceeds the limit of {limits.MaxChunkSize} ({GridLimits.Setting(nameof(GridLimits.MaxChunkSize))})");
+            limits.CheckUploadChunk(chunk.Length);
             total += chunk.Length;
             if (total > expectedSize)
                 throw GridException.InvalidArgument("data_chunk", $"upload of result '{resultId}' exceeds its announced size of {expectedSize} bytes");

@@ -30,34 +30,41 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
         return session;
     }
 
-    public Task<SessionRecord> PauseAsync(string sessionId, CancellationToken cancellationToken) =>
-        MoveAsync(sessionId, SessionState.Paused, "pause", cancellationToken);
+    public async Task<SessionRecord> PauseAsync(string sessionId, CancellationToken cancellationToken) =>
+        (await MoveAsync(sessionId, SessionState.Paused, "pause", cancellationToken).ConfigureAwait(false)).Session;
 
     /// <summary>Resumes dispatch: every task left Submitted while paused is queued.</summary>
     public async Task<SessionRecord> ResumeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var session = await MoveAsync(sessionId, SessionState.Running, "resume", cancellationToken).ConfigureAwait(false);
+        var (session, moved) = await MoveAsync(sessionId, SessionState.Running, "resume", cancellationToken).ConfigureAwait(false);
+        if (!moved) return session; // already running: nothing was held back
         var ready = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = [TaskState.Submitted] }, int.MaxValue, cancellationToken).ConfigureAwait(false);
         await dispatcher.DispatchAsync(ready, cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    public Task<SessionRecord> CloseAsync(string sessionId, CancellationToken cancellationToken) =>
-        MoveAsync(sessionId, SessionState.Closed, "close", cancellationToken);
+    public async Task<SessionRecord> CloseAsync(string sessionId, CancellationToken cancellationToken) =>
+        (await MoveAsync(sessionId, SessionState.Closed, "close", cancellationToken).ConfigureAwait(false)).Session;
 
     /// <summary>Cancels every unfinished task of the session and aborts the results still to be produced.</summary>
     public async Task<SessionRecord> CancelAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var session = await MoveAsync(sessionId, SessionState.Cancelled, "cancel", cancellationToken).ConfigureAwait(false);
+        var (session, _) = await MoveAsync(sessionId, SessionState.Cancelled, "cancel", cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionState.Cancelled) return session; // past it already: nothing left to do
         var unfinished = await storage.Tasks.FindAsync(new TaskFilter { SessionId = sessionId, Statuses = Unfinished }, int.MaxValue, cancellationToken).ConfigureAwait(false);
         await CancelTasksAsync(unfinished, cancellationToken).ConfigureAwait(false);
         return session;
     }
 
-    /// <summary>Deletes the data of every result of the session from object storage.</summary>
+    /// <summary>
+    /// Deletes the data of every result of the session from object storage. A closed session whose tasks have not all
+    /// finished is refused (FAILED_PRECONDITION, naming how many): its tasks still read those results.
+    /// </summary>
     public async Task<SessionRecord> PurgeAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var session = await MoveAsync(sessionId, SessionState.Purged, "purge", cancellationToken).ConfigureAwait(false);
+        await RefuseWhileTasksRunAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var (session, _) = await MoveAsync(sessionId, SessionState.Purged, "purge", cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionState.Purged) return session; // past it already: nothing left to do
         var now = clock.GetUtcNow().UtcDateTime;
         const int batch = 10_000; // each pass takes the first page again: purged results leave the filter
         while (true)
@@ -74,12 +81,30 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
     }
 
     /// <summary>
+    /// A closed session runs its tasks to their end, and they read the session's results as inputs: purging it before
+    /// would take their data from under them. None can start once none is left (a closed session accepts no task from
+    /// clients, and only a running task creates subtasks), so the check holds until the purge. A cancelled session
+    /// has no tasks left to run.
+    /// </summary>
+    private async Task RefuseWhileTasksRunAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionState.Closed) return;
+        var counts = await storage.Tasks.CountByStatusAsync(new TaskFilter { SessionId = sessionId, Statuses = Unfinished }, cancellationToken).ConfigureAwait(false);
+        var unfinished = counts.Values.Sum();
+        if (unfinished > 0)
+            throw GridException.FailedPrecondition(
+                $"cannot purge session '{sessionId}': it is Closed with {unfinished} unfinished task{(unfinished == 1 ? "" : "s")}, whose inputs purging would delete; wait for them to finish, or cancel the session first");
+    }
+
+    /// <summary>
     /// Deletes the metadata of the session's tasks, results and events; the session itself stays, Deleted, so that
     /// asking for it says so.
     /// </summary>
     public async Task<SessionRecord> DeleteAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var session = await MoveAsync(sessionId, SessionState.Deleted, "delete", cancellationToken).ConfigureAwait(false);
+        var (session, _) = await MoveAsync(sessionId, SessionState.Deleted, "delete", cancellationToken).ConfigureAwait(false);
+        if (session.Status != SessionState.Deleted) return session; // past it already: nothing left to do
         await storage.Tasks.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         await storage.Results.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         await storage.Events.DeleteSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -99,14 +124,22 @@ public sealed class SessionOperations(GridStorage storage, ReadyTaskDispatcher d
         return cancelled;
     }
 
-    private async Task<SessionRecord> MoveAsync(string sessionId, SessionState to, string action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the session, or leaves it when the request is already met (it is in that state, or a stop is asked of a
+    /// session that has ended): the call then succeeds and changes nothing. <c>Moved</c> says which.
+    /// </summary>
+    /// <remarks>
+    /// A request met by the state it asks for still runs its follow-up (cancel, purge, delete): they are idempotent, and
+    /// a client that retries after a call cut midway gets the work finished.
+    /// </remarks>
+    private async Task<(SessionRecord Session, bool Moved)> MoveAsync(string sessionId, SessionState to, string action, CancellationToken cancellationToken)
     {
         while (true)
         {
             var session = await SessionChecks.GetAsync(storage, sessionId, cancellationToken).ConfigureAwait(false);
-            Lifecycles.Session.EnsureCanMove(sessionId, session.Status, to, action);
+            if (!Lifecycles.Session.MustMove(sessionId, session.Status, to, action)) return (session, false);
             var moved = await storage.Sessions.TryTransitionAsync(sessionId, session.Status, to, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
-            if (moved is not null) return moved;
+            if (moved is not null) return (moved, true);
             // Another request moved the session meanwhile: decide again on its new state.
         }
     }

@@ -16,7 +16,11 @@ public interface ITaskTable
 
     Task<Page<TaskRecord>> ListAsync(TaskFilter filter, PageQuery<TaskSort> page, CancellationToken cancellationToken);
 
-    /// <summary>Every task matching <paramref name="filter"/>, up to <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Every task matching <paramref name="filter"/>, up to <paramref name="limit"/>, in task id order (ordinal), so that
+    /// <see cref="TaskFilter.TaskIdAfter"/> pages through them. A backend answers a page of one status (within a
+    /// session or across sessions) from an index ordered by task id.
+    /// </summary>
     Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken);

@@ -27,6 +27,11 @@ public sealed record TaskFilter
     public string? ParentTaskId { get; init; }
     public DateTime? CreatedAfter { get; init; }
     public DateTime? CreatedBefore { get; init; }
+    /// <summary>
+    /// Only tasks whose id sorts (ordinally) after this one: with <see cref="ITaskTable.FindAsync"/>, which returns tasks
+    /// in id order, a filter is read page by page, each page starting after the last id of the one before.
+    /// </summary>
+    public string? TaskIdAfter { get; init; }
 }
 
 public sealed record ResultFilter

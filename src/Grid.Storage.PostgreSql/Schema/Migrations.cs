@@ -9,15 +9,16 @@ namespace Grid.Storage.PostgreSql.Schema;
 /// <list type="bullet">
 /// <item>sessions: by id (primary key); listing by creation time (sessions_by_created_at), by status (sessions_by_status_created_at).</item>
 /// <item>tasks: acquire / read / transition by id (primary key); listing, counting and finding within a session by status
-///   (tasks_by_session_status) or by creation time (tasks_by_session_created_at); finding by status across sessions,
-///   as lease recovery does (tasks_by_status_created_at); subtasks of a parent (tasks_by_parent).</item>
+///   (tasks_by_session_status_task_id, in id order for paging) or by creation time (tasks_by_session_created_at); finding by
+///   status across sessions in id order, as recovery and lease expiry do (tasks_by_status_task_id); listing by status across
+///   sessions by creation time (tasks_by_status_created_at); subtasks of a parent (tasks_by_parent).</item>
 /// <item>task_inputs (unresolved inputs): resolving a result and finding the tasks waiting on it by result id
 ///   (task_inputs_by_result); deciding whether a task still waits, and deleting a task's edges, by task id (primary key).</item>
 /// <item>results: by id (primary key); listing within a session by creation time, name, status
 ///   (results_by_session_created_at, results_by_session_name, results_by_session_status); by owner task (results_by_owner).</item>
 /// <item>events: reading a session from a sequence (primary key (session_id, sequence));
 ///   the last sequence of a session (session_event_counters primary key).</item>
-/// <item>deleting a session, in batches: its tasks by tasks_by_session_status, their inputs by the task_inputs primary key,
+/// <item>deleting a session, in batches: its tasks by tasks_by_session_status_task_id, their inputs by the task_inputs primary key,
 ///   its results by results_by_session_status, its events and counter by their primary keys.</item>
 /// <item>queue_messages: dequeuing the ready messages of a partition in priority then FIFO order
 ///   (queue_messages_ready, partial on untaken); reclaiming messages whose visibility deadline passed
@@ -143,6 +144,12 @@ public static class Migrations
         new(3, "task depth in subtasking", """
             -- 0 for a task submitted by a client, its parent's depth + 1 for a subtask; bounded by Grid:Limits:MaxSubtaskDepth.
             ALTER TABLE tasks ADD COLUMN depth integer NOT NULL DEFAULT 0;
+            """),
+        new(4, "tasks by status in id order", """
+            -- Recovery and repair page through the tasks of one status (across sessions or within one) by task id.
+            CREATE INDEX tasks_by_status_task_id ON tasks (status, task_id);
+            CREATE INDEX tasks_by_session_status_task_id ON tasks (session_id, status, task_id);
+            DROP INDEX tasks_by_session_status;
             """),
     ];
 }

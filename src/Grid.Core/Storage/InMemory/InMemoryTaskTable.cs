@@ -66,7 +66,7 @@ public sealed class InMemoryTaskTable : ITaskTable
 
     public Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken)
     {
-        lock (_lock) return Task.FromResult<IReadOnlyList<TaskRecord>>(Matching(filter).Take(limit).ToList());
+        lock (_lock) return Task.FromResult<IReadOnlyList<TaskRecord>>(Matching(filter).OrderBy(t => t.TaskId, StringComparer.Ordinal).Take(limit).ToList());
     }
 
     public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken)
@@ -198,7 +198,8 @@ public sealed class InMemoryTaskTable : ITaskTable
             (filter.PartitionId is null || t.PartitionId == filter.PartitionId) &&
             (filter.ParentTaskId is null || t.ParentTaskId == filter.ParentTaskId) &&
             (filter.CreatedAfter is null || t.CreatedAt > filter.CreatedAfter) &&
-            (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore));
+            (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore) &&
+            (filter.TaskIdAfter is null || string.CompareOrdinal(t.TaskId, filter.TaskIdAfter) > 0));
     }
 
     /// <summary>Every task with the inputs it still waits for, as <see cref="CreateAsync"/> takes them back.</summary>
