@@ -5,9 +5,9 @@ namespace Grid.Storage.RabbitMQ;
 
 /// <summary>
 /// Channels kept for reuse, so that a publish does not pay for opening a channel.
-/// A channel is used by one caller at a time; a closed one is dropped instead of returned.
+/// A channel is used by one caller at a time; a closed one (with its connection, say) is dropped instead of returned.
 /// </summary>
-internal sealed class ChannelPool(IConnection connection, CreateChannelOptions channelOptions) : IAsyncDisposable
+internal sealed class ChannelPool(WatchedConnection connection, CreateChannelOptions channelOptions) : IAsyncDisposable
 {
     private readonly ConcurrentBag<PooledChannel> _idle = [];
     private readonly ConcurrentDictionary<PooledChannel, byte> _all = new();
@@ -19,7 +19,7 @@ internal sealed class ChannelPool(IConnection connection, CreateChannelOptions c
             if (pooled.Channel.IsOpen) return pooled;
             await DiscardAsync(pooled).ConfigureAwait(false);
         }
-        var channel = await connection.CreateChannelAsync(channelOptions, cancellationToken).ConfigureAwait(false);
+        var channel = await connection.Current.CreateChannelAsync(channelOptions, cancellationToken).ConfigureAwait(false);
         var created = new PooledChannel(channel);
         _all[created] = 0;
         return created;

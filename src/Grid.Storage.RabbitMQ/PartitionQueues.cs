@@ -4,7 +4,7 @@ using RabbitMQ.Client;
 namespace Grid.Storage.RabbitMQ;
 
 /// <summary>Names the queue of each partition and declares it once, at first use.</summary>
-internal sealed class PartitionQueues(IConnection connection, string prefix)
+internal sealed class PartitionQueues(WatchedConnection connection, string prefix)
 {
     /// <summary>Priorities 0 to 9, as in <see cref="Grid.Core.Storage.QueueItem"/>.</summary>
     public const byte MaxPriority = 9;
@@ -33,7 +33,7 @@ internal sealed class PartitionQueues(IConnection connection, string prefix)
     private async Task DeclareAsync(string name)
     {
         // Its own channel: a refused declaration (say, the queue exists without priorities) closes the channel.
-        await using var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
+        await using var channel = await connection.Current.CreateChannelAsync().ConfigureAwait(false);
         try
         {
             await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, Arguments).ConfigureAwait(false);

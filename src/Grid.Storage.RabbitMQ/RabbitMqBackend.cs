@@ -1,19 +1,33 @@
 using Grid.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
 namespace Grid.Storage.RabbitMQ;
 
-/// <summary>Opens the RabbitMQ task queue: one connection, recovered automatically if it is lost.</summary>
+/// <summary>Opens the RabbitMQ task queue: one connection, recovered automatically if it is lost and replaced if it stays lost.</summary>
 public static class RabbitMqBackend
 {
-    public static async Task<ITaskQueue> OpenAsync(RabbitMqQueueOptions options, CancellationToken cancellationToken)
+    public static Task<ITaskQueue> OpenAsync(RabbitMqQueueOptions options, CancellationToken cancellationToken) =>
+        OpenAsync(options, null, cancellationToken);
+
+    public static Task<ITaskQueue> OpenAsync(RabbitMqQueueOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken) =>
+        OpenAsync(options, loggerFactory, configureFactory: null, cancellationToken);
+
+    /// <param name="configureFactory">Changes the connection factory last (tests turn automatic recovery off with it).</param>
+    internal static async Task<ITaskQueue> OpenAsync(RabbitMqQueueOptions options, ILoggerFactory? loggerFactory,
+        Action<ConnectionFactory>? configureFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != "amqp" && uri.Scheme != "amqps"))
             throw new ArgumentException($"RabbitMQ: Uri '{WithoutPassword(options.Uri)}' is not an AMQP URI (amqp://user:password@host:port/vhost).", nameof(options));
         if (options.Prefetch == 0)
             throw new ArgumentException("RabbitMQ: Prefetch must be at least 1.", nameof(options));
+        if (options.RecoveryWait < TimeSpan.Zero)
+            throw new ArgumentException($"RabbitMQ: RecoveryWait must not be negative (it is {options.RecoveryWait}).", nameof(options));
+        if (options.ReconnectAfter <= TimeSpan.Zero)
+            throw new ArgumentException($"RabbitMQ: ReconnectAfter must be positive (it is {options.ReconnectAfter}).", nameof(options));
 
         var factory = new ConnectionFactory
         {
@@ -27,17 +41,19 @@ public static class RabbitMqBackend
             NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
             ClientProvidedName = "grid-task-queue",
         };
+        configureFactory?.Invoke(factory);
 
-        IConnection connection;
+        var port = uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "amqps" ? 5671 : 5672) : uri.Port;
+        var broker = $"{uri.Host}:{port} (vhost '{factory.VirtualHost}')";
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RabbitMqTaskQueue>();
+        WatchedConnection connection;
         try
         {
-            connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            connection = await WatchedConnection.OpenAsync(factory, options.ReconnectAfter, broker, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (BrokerUnreachableException e)
         {
-            var port = uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "amqps" ? 5671 : 5672) : uri.Port;
-            throw new InvalidOperationException(
-                $"RabbitMQ broker at {uri.Host}:{port} (vhost '{factory.VirtualHost}') is unreachable: {Innermost(e).Message}", e);
+            throw new InvalidOperationException($"RabbitMQ broker at {broker} is unreachable: {Innermost(e).Message}", e);
         }
         return new RabbitMqTaskQueue(connection, options);
     }

@@ -16,4 +16,17 @@ public sealed class RabbitMqQueueOptions
     /// tasks are long and agents many.
     /// </summary>
     public ushort Prefetch { get; set; } = 32;
+
+    /// <summary>
+    /// How long a publish or a dequeue waits for a lost connection to come back (by automatic recovery or by a new
+    /// connection, see <see cref="ReconnectAfter"/>) before it fails: the caller's own retry takes over from there.
+    /// The default outlasts a broker restart (5–8 s measured), so a restart is waited out rather than refused.
+    /// </summary>
+    public TimeSpan RecoveryWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the connection may stay closed while RabbitMQ.Client's automatic recovery has not brought it
+    /// back (or never started) before the queue gives it up and opens a new one, with new channels and consumers.
+    /// </summary>
+    public TimeSpan ReconnectAfter { get; set; } = TimeSpan.FromSeconds(15);
 }

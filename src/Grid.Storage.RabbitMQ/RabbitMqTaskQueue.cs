@@ -11,22 +11,23 @@ namespace Grid.Storage.RabbitMQ;
 /// broker, manual acknowledgements, and one long-lived consumer per partition holding at most
 /// <see cref="RabbitMqQueueOptions.Prefetch"/> messages not yet acknowledged. A message taken but not
 /// acknowledged goes back to the queue when the channel that took it closes (for example when this process dies).
+/// A lost connection is waited for up to <see cref="RabbitMqQueueOptions.RecoveryWait"/>, and replaced when it
+/// stays lost (<see cref="WatchedConnection"/>).
 /// </summary>
 public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposable
 {
     // Publishes are written in the order they are started; confirms are awaited per chunk to bound memory.
     private const int PublishChunk = 1000;
-    // How long a publish waits for a lost connection to recover (automatic recovery retries every 2 s) before it fails.
-    private static readonly TimeSpan RecoveryWait = TimeSpan.FromSeconds(30), RecoveryPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RecoveryPoll = TimeSpan.FromMilliseconds(250);
 
-    private readonly IConnection _connection;
+    private readonly WatchedConnection _connection;
     private readonly RabbitMqQueueOptions _options;
     private readonly PartitionQueues _queues;
     private readonly ChannelPool _publishers;
     private readonly ConcurrentDictionary<string, PartitionConsumer> _partitionConsumers = new();
     private readonly SemaphoreSlim _startingConsumer = new(1, 1);
 
-    internal RabbitMqTaskQueue(IConnection connection, RabbitMqQueueOptions options)
+    internal RabbitMqTaskQueue(WatchedConnection connection, RabbitMqQueueOptions options)
     {
         _connection = connection;
         _options = options;
@@ -43,7 +44,6 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
 
     private async Task PublishAsync(string partitionId, List<QueueItem> items, CancellationToken cancellationToken)
     {
-        var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
         foreach (var chunk in items.Chunk(PublishChunk))
         {
             var lostSince = (DateTime?)null;
@@ -51,21 +51,25 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
             {
                 try
                 {
+                    var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
                     await PublishChunkAsync(queue, chunk, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (IsConnectionLoss(e) && !cancellationToken.IsCancellationRequested)
                 {
-                    // The broker went away under this chunk: wait for the connection to recover, then publish the whole
+                    // The broker went away under this chunk: wait for the connection to come back, then publish the whole
                     // chunk again (a message published twice is harmless: the task table refuses a second acquisition).
                     lostSince ??= DateTime.UtcNow;
-                    if (DateTime.UtcNow - lostSince > RecoveryWait)
-                        throw new IOException($"RabbitMQ: could not publish to queue '{queue}' for {RecoveryWait.TotalSeconds:F0} s: {e.Message}", e);
                     await Task.Delay(RecoveryPoll, cancellationToken).ConfigureAwait(false);
+                    var left = _options.RecoveryWait - (DateTime.UtcNow - lostSince.Value);
+                    if (left <= TimeSpan.Zero || await _connection.WhenOpenAsync(left, cancellationToken).ConfigureAwait(false) is null)
+                        throw new IOException($"RabbitMQ: could not publish to queue '{_queues.NameOf(partitionId)}' within {RecoveryWaitSetting}: {_connection.State}. Last error: {e.Message}", e);
                 }
             }
         }
     }
+
+    private string RecoveryWaitSetting => $"{nameof(RabbitMqQueueOptions)}.{nameof(RabbitMqQueueOptions.RecoveryWait)} = {_options.RecoveryWait.TotalSeconds:0.#} s";
 
     private async Task PublishChunkAsync(string queue, QueueItem[] chunk, CancellationToken cancellationToken)
     {
@@ -114,8 +118,10 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
                 if (consumer.IsActive) return consumer;
                 await consumer.StopAsync().ConfigureAwait(false);
             }
+            var connection = await _connection.WhenOpenAsync(_options.RecoveryWait, cancellationToken).ConfigureAwait(false)
+                ?? throw new IOException($"RabbitMQ: cannot consume from queue '{_queues.NameOf(partitionId)}' within {RecoveryWaitSetting}: {_connection.State}.");
             var queue = await _queues.EnsureDeclaredAsync(partitionId, cancellationToken).ConfigureAwait(false);
-            consumer = await PartitionConsumer.StartAsync(_connection, queue, _options.Prefetch, cancellationToken).ConfigureAwait(false);
+            consumer = await PartitionConsumer.StartAsync(connection, queue, _options.Prefetch, cancellationToken).ConfigureAwait(false);
             _partitionConsumers[partitionId] = consumer;
             return consumer;
         }
@@ -129,15 +135,7 @@ public sealed class RabbitMqTaskQueue : ITaskQueue, IAsyncDisposable, IDisposabl
     {
         foreach (var consumer in _partitionConsumers.Values) await consumer.StopAsync().ConfigureAwait(false);
         await _publishers.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            await _connection.CloseAsync().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Closed already (the broker went away and recovery was still trying).
-        }
-        _connection.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
