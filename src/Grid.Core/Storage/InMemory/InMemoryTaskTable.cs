@@ -5,7 +5,10 @@ namespace Grid.Core.Storage.InMemory;
 public sealed class InMemoryTaskTable : ITaskTable
 {
     private readonly Dictionary<string, TaskRecord> _tasks = new();
-    private readonly Dictionary<string, List<string>> _bySession = new();
+    // Task ids in order, of every task and of each session's, so that a keyset page (FindAsync after an id) visits only
+    // the tasks it returns or skips past, rather than every task of the table (or session) for every page.
+    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _bySession = new();
     // Inputs each task still waits for, and the reverse: tasks waiting for each result.
     private readonly Dictionary<string, HashSet<string>> _unresolvedInputs = new();
     private readonly Dictionary<string, HashSet<string>> _waitingTasks = new();
@@ -21,7 +24,8 @@ public sealed class InMemoryTaskTable : ITaskTable
             foreach (var (task, unresolved) in tasks)
             {
                 _tasks.Add(task.TaskId, task);
-                if (!_bySession.TryGetValue(task.SessionId, out var ids)) _bySession[task.SessionId] = ids = [];
+                _ids.Add(task.TaskId);
+                if (!_bySession.TryGetValue(task.SessionId, out var ids)) _bySession[task.SessionId] = ids = new(StringComparer.Ordinal);
                 ids.Add(task.TaskId);
                 if (unresolved.Count == 0) continue;
                 _unresolvedInputs[task.TaskId] = [.. unresolved];
@@ -66,7 +70,23 @@ public sealed class InMemoryTaskTable : ITaskTable
 
     public Task<IReadOnlyList<TaskRecord>> FindAsync(TaskFilter filter, int limit, CancellationToken cancellationToken)
     {
-        lock (_lock) return Task.FromResult<IReadOnlyList<TaskRecord>>(Matching(filter).OrderBy(t => t.TaskId, StringComparer.Ordinal).Take(limit).ToList());
+        lock (_lock) return Task.FromResult<IReadOnlyList<TaskRecord>>(InIdOrder(filter, limit));
+    }
+
+    /// <summary>The first <paramref name="limit"/> matches, walking the ids in order from the page's start.</summary>
+    private List<TaskRecord> InIdOrder(TaskFilter filter, int limit)
+    {
+        var found = new List<TaskRecord>(Math.Min(limit, 1024));
+        var all = filter.SessionId is null ? _ids : _bySession.GetValueOrDefault(filter.SessionId);
+        if (all is null || all.Count == 0 || (filter.TaskIdAfter is { } after && string.CompareOrdinal(after, all.Max) >= 0)) return found;
+        var ids = filter.TaskIdAfter is null ? all : all.GetViewBetween(filter.TaskIdAfter, all.Max!);
+        foreach (var id in ids)
+        {
+            if (found.Count == limit) break;
+            var task = _tasks[id];
+            if (Matches(task, filter)) found.Add(task);
+        }
+        return found;
     }
 
     public Task<IReadOnlyDictionary<TaskState, long>> CountByStatusAsync(TaskFilter filter, CancellationToken cancellationToken)
@@ -173,6 +193,7 @@ public sealed class InMemoryTaskTable : ITaskTable
             foreach (var taskId in taskIds)
             {
                 if (!_tasks.Remove(taskId, out var task)) continue;
+                _ids.Remove(taskId);
                 _bySession.GetValueOrDefault(task.SessionId)?.Remove(taskId);
                 if (!_unresolvedInputs.Remove(taskId, out var inputs)) continue;
                 foreach (var resultId in inputs) _waitingTasks.GetValueOrDefault(resultId)?.Remove(taskId);
@@ -184,7 +205,7 @@ public sealed class InMemoryTaskTable : ITaskTable
     public Task DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         List<string> taskIds;
-        lock (_lock) taskIds = _bySession.Remove(sessionId, out var ids) ? ids : [];
+        lock (_lock) taskIds = _bySession.Remove(sessionId, out var ids) ? [.. ids] : [];
         return DeleteAsync(taskIds, cancellationToken);
     }
 
@@ -193,14 +214,16 @@ public sealed class InMemoryTaskTable : ITaskTable
         IEnumerable<TaskRecord> candidates = filter.SessionId is null
             ? _tasks.Values
             : _bySession.GetValueOrDefault(filter.SessionId, []).Select(id => _tasks[id]);
-        return candidates.Where(t =>
-            (filter.Statuses.Count == 0 || filter.Statuses.Contains(t.Status)) &&
-            (filter.PartitionId is null || t.PartitionId == filter.PartitionId) &&
-            (filter.ParentTaskId is null || t.ParentTaskId == filter.ParentTaskId) &&
-            (filter.CreatedAfter is null || t.CreatedAt > filter.CreatedAfter) &&
-            (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore) &&
-            (filter.TaskIdAfter is null || string.CompareOrdinal(t.TaskId, filter.TaskIdAfter) > 0));
+        return candidates.Where(t => Matches(t, filter));
     }
+
+    private static bool Matches(TaskRecord t, TaskFilter filter) =>
+        (filter.Statuses.Count == 0 || filter.Statuses.Contains(t.Status)) &&
+        (filter.PartitionId is null || t.PartitionId == filter.PartitionId) &&
+        (filter.ParentTaskId is null || t.ParentTaskId == filter.ParentTaskId) &&
+        (filter.CreatedAfter is null || t.CreatedAt > filter.CreatedAfter) &&
+        (filter.CreatedBefore is null || t.CreatedAt < filter.CreatedBefore) &&
+        (filter.TaskIdAfter is null || string.CompareOrdinal(t.TaskId, filter.TaskIdAfter) > 0);
 
     /// <summary>Every task with the inputs it still waits for, as <see cref="CreateAsync"/> takes them back.</summary>
     internal List<NewTask> Snapshot()
